@@ -1,0 +1,45 @@
+/**
+ * Route table of the gateway, mirroring the Supabase CLI's Kong configuration:
+ * which upstream serves a path prefix, whether an API key is required, and
+ * whether a missing Authorization header is filled from the API key.
+ */
+export type Upstream = "auth" | "rest" | "realtime" | "functions";
+
+export type Route = {
+  prefix: string;
+  upstream: Upstream;
+  keyAuth: boolean;
+  /** Kong's request-transformer: `Authorization: Bearer <apikey>` when the caller sent none. */
+  bearerFromApiKey: boolean;
+};
+
+/** First match wins; open auth routes are the ones a browser reaches by redirect, without headers. */
+export const ROUTES: Route[] = [
+  { prefix: "/auth/v1/verify", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
+  { prefix: "/auth/v1/callback", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
+  { prefix: "/auth/v1/authorize", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
+  { prefix: "/auth/v1/fake-oidc", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
+  { prefix: "/auth/v1", upstream: "auth", keyAuth: true, bearerFromApiKey: false },
+  { prefix: "/rest/v1", upstream: "rest", keyAuth: true, bearerFromApiKey: true },
+  { prefix: "/realtime/v1", upstream: "realtime", keyAuth: true, bearerFromApiKey: true },
+  { prefix: "/functions/v1", upstream: "functions", keyAuth: false, bearerFromApiKey: false },
+];
+
+export function matchRoute(pathname: string): Route | undefined {
+  return ROUTES.find((r) => pathname === r.prefix || pathname.startsWith(`${r.prefix}/`));
+}
+
+/** The path the upstream sees: the route's service prefix (`/auth/v1`, ...) removed. */
+export function upstreamPath(route: Route, pathAndQuery: string): string {
+  const servicePrefix = route.prefix.split("/").slice(0, 3).join("/");
+  const rest = pathAndQuery.slice(servicePrefix.length);
+  return rest.startsWith("/") ? rest : `/${rest}`;
+}
+
+/** Bodies hosted Supabase answers for key problems (no stack traces, stable messages). */
+export const KEY_ERRORS = {
+  missing: { message: "No API key found in request", hint: "No `apikey` request header or url param was found." },
+  invalid: { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." },
+  noRoute: { message: "no Route matched with those values" },
+  badGateway: { message: "An invalid response was received from the upstream server" },
+} as const;

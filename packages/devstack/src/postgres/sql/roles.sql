@@ -1,0 +1,50 @@
+-- ============================================================================
+-- Platform roles, shaped like a Supabase project's.
+-- `supabase_admin` (the initdb superuser) runs this; `postgres` is NOT a
+-- superuser, exactly as on hosted Supabase, so migrations that would need
+-- superuser fail here too instead of in production.
+-- Idempotent: runs again whenever the bootstrap changes.
+-- ============================================================================
+
+do $$
+declare
+  r record;
+begin
+  for r in
+    select * from (values
+      ('anon',                 'nologin noinherit'),
+      ('authenticated',        'nologin noinherit'),
+      ('service_role',         'nologin noinherit bypassrls'),
+      ('authenticator',        'login noinherit'),
+      ('postgres',             'login createrole createdb replication bypassrls'),
+      ('supabase_auth_admin',  'login noinherit createrole')
+    ) as t(name, attrs)
+  loop
+    if not exists (select 1 from pg_roles where rolname = r.name) then
+      execute format('create role %I %s', r.name, r.attrs);
+    else
+      execute format('alter role %I %s', r.name, r.attrs);
+    end if;
+  end loop;
+end
+$$;
+
+-- Local passwords are the Supabase CLI's well-known "postgres".
+alter role postgres password 'postgres';
+alter role authenticator password 'postgres';
+alter role supabase_auth_admin password 'postgres';
+alter role supabase_admin password 'postgres';
+
+grant anon, authenticated, service_role to authenticator;
+grant anon, authenticated, service_role to postgres with admin option;
+grant supabase_auth_admin to postgres;
+
+-- PostgREST tuning the platform allows (see PERFORMANCE-NOTES.md): custom plans
+-- keep per-field expression indexes usable; a statement timeout stops one slow
+-- query from starving the pool.
+alter role authenticator set plan_cache_mode = 'force_custom_plan';
+alter role authenticator set statement_timeout = '8s';
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+
+alter database postgres owner to postgres;

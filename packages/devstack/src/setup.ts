@@ -1,0 +1,18 @@
+import { ensurePostgresInstalled } from "./postgres/install.ts";
+import { run } from "./process/managed-process.ts";
+import { createLogger } from "./process/log.ts";
+
+/**
+ * Installs the system parts the stack needs before anything times out waiting for them:
+ * PostgreSQL 15 with pg_cron and pgTAP (Debian packages) and util-linux's setpriv.
+ */
+const logger = createLogger("setup");
+try {
+  await run("setpriv", ["--version"]).catch(() => {
+    throw new Error("setpriv (util-linux) is required: sudo apt-get install -y util-linux");
+  });
+  await ensurePostgresInstalled(logger);
+} catch (e) {
+  logger.error((e as Error).message);
+  process.exit(1);
+}
