@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import type { StackEnv } from "./stack-env.ts";
 
 export type { StackEnv } from "./stack-env.ts";
-export { spawnStack, type StackProcess } from "./stack-process.ts";
+export { spawnTestStack, TEST_STACK_ARGS, type TestStack } from "./test-stack.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,32 +1,35 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { StackState } from "../supervisor.ts";
+import type { StackState } from "./supervisor.ts";
 
 export type StackProcess = {
   child: ChildProcess;
   state: StackState;
-  workdir: string;
   /** Sends SIGTERM (or the given signal) and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   output(): string;
 };
 
-const CLI = new URL("../cli.ts", import.meta.url).pathname;
+const CLI = new URL("./cli.ts", import.meta.url).pathname;
+
+export type SpawnStackOptions = {
+  projectRoot?: string;
+  timeoutMs?: number;
+  /** Echo the stack's log lines to this process's stderr (dev) instead of only keeping them. */
+  echo?: boolean;
+};
 
 /**
- * Runs `cli.ts run` as a child bound to this process's life (`setpriv --pdeathsig`), in
- * a fresh temp workdir on free ports, and resolves once it prints its ready line.
+ * Runs `cli.ts run <args>` as a child bound to this process's life (`setpriv
+ * --pdeathsig`), resolving once it prints its ready line. Used by `npm run dev` and tests.
  */
-export function spawnStack(args: string[] = [], opts: { workdir?: string; projectRoot?: string; timeoutMs?: number } = {}): Promise<StackProcess> {
-  const workdir = opts.workdir ?? mkdtempSync(join(tmpdir(), "flexoffice-stack-"));
-  const child = spawn(
-    "setpriv",
-    ["--pdeathsig", "TERM", "--", process.execPath, "--import", "tsx", CLI, "run", "--workdir", workdir, "--random-ports", "--ephemeral", ...args],
-    { cwd: opts.projectRoot ?? process.cwd(), stdio: ["ignore", "pipe", "pipe"], env: process.env },
-  );
+export function spawnStack(args: string[], opts: SpawnStackOptions = {}): Promise<StackProcess> {
+  const child = spawn("setpriv", ["--pdeathsig", "TERM", "--", process.execPath, "--import", "tsx", CLI, "run", ...args], {
+    cwd: opts.projectRoot ?? process.cwd(),
+    stdio: ["ignore", "pipe", "pipe"],
+    env: process.env,
+  });
   let out = "";
+  let ready = false;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -35,14 +38,16 @@ export function spawnStack(args: string[] = [], opts: { workdir?: string; projec
     }, opts.timeoutMs ?? 180_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
+      if (out.length > 1_000_000) out = out.slice(-200_000);
+      if (ready) return;
       const line = out.split("\n").find((l) => l.startsWith("devstack-ready "));
       if (line) {
+        ready = true;
         clearTimeout(timer);
         const state = JSON.parse(line.slice("devstack-ready ".length)) as StackState;
         resolve({
           child,
           state,
-          workdir,
           output: () => out,
           async stop(signal = "SIGTERM") {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -52,7 +57,10 @@ export function spawnStack(args: string[] = [], opts: { workdir?: string; projec
       }
     };
     child.stdout?.on("data", onData);
-    child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => {
+      out += c.toString();
+      if (opts.echo) process.stderr.write(c);
+    });
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`stack exited (code ${code}) before it was ready:\n${out.slice(-4000)}`));
