@@ -6,7 +6,12 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts", "supabase/tests/**/*.test.ts", "supabase/functions/**/*.test.ts", "bench/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "supabase/tests/**/*.test.ts",
+      "supabase/functions/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "web/e2e/**"],
     globalSetup: ["packages/devstack/src/testing/global-setup.ts"],
     pool: "forks",

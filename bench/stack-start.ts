@@ -61,7 +61,8 @@ try {
     [`warm stack start (median of ${runs})`, fmt(warmMedian), `${(warmMedian / baseMedian).toFixed(2)}x`],
   ];
   process.stdout.write("\nstack start times (2 cores, same run)\n");
-  for (const [name, time, ratio] of rows) process.stdout.write(`  ${String(name).padEnd(62)} ${String(time).padStart(8)}  ${ratio}\n`);
+  for (const [name, time, ratio] of rows)
+    process.stdout.write(`  ${String(name).padEnd(62)} ${String(time).padStart(8)}  ${ratio}\n`);
   process.stdout.write(`  warm runs: ${warm.map(fmt).join(", ")}\n`);
   process.stdout.write(`  target: warm start under 10 s -> ${warmMedian < 10_000 ? "met" : "NOT met"}\n`);
 } finally {

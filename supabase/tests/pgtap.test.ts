@@ -12,11 +12,13 @@ import { stackEnv } from "../../packages/devstack/src/testing/index.ts";
  * not met, or an SQL error.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter((f) => f.endsWith(".test.sql")).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".test.sql"))
+  .sort();
 
-export type TapResult = { planned: number | undefined; passed: number; failures: string[] };
+type TapResult = { planned: number | undefined; passed: number; failures: string[] };
 
-export function parseTap(output: string): TapResult {
+function parseTap(output: string): TapResult {
   const lines = output.split("\n").map((l) => l.trim());
   const plan = lines.map((l) => /^1\.\.(\d+)$/.exec(l)).find(Boolean);
   const failures: string[] = [];
@@ -36,10 +38,14 @@ export function parseTap(output: string): TapResult {
 
 describe("pgTAP", () => {
   test.each(files.map((file) => ({ file })))("$file", ({ file }) => {
-    const result = spawnSync(`${PG_BIN}/psql`, ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", stackEnv().dbUrl, "-f", join(here, file)], {
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const result = spawnSync(
+      `${PG_BIN}/psql`,
+      ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", stackEnv().dbUrl, "-f", join(here, file)],
+      {
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     expect(result.stderr.replace(/^psql:.*NOTICE:.*$/gm, "").trim(), "SQL error").toBe("");
     expect(result.status).toBe(0);
     const tap = parseTap(result.stdout);

@@ -161,7 +161,12 @@ export async function main(argv: string[]): Promise<void> {
   const port = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const options: StackOptions = {
     workdir: values.workdir,
-    ports: { api: port(values["api-port"]), db: port(values["db-port"]), inbox: port(values["inbox-port"]), smtp: port(values["smtp-port"]) },
+    ports: {
+      api: port(values["api-port"]),
+      db: port(values["db-port"]),
+      inbox: port(values["inbox-port"]),
+      smtp: port(values["smtp-port"]),
+    },
     randomPorts: values["random-ports"],
     ephemeral: values.ephemeral,
     watch: values.watch,
@@ -173,15 +178,21 @@ export async function main(argv: string[]): Promise<void> {
       }),
     ),
   };
-  for (const [k, v] of Object.entries(options.ports ?? {})) if (v === undefined) delete (options.ports as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(options.ports ?? {}))
+    if (v === undefined) delete (options.ports as Record<string, unknown>)[k];
   const config = await resolveStackConfig(options);
   // The background process must use exactly the ports and folder resolved here.
   const backgroundArgs = [
-    "--workdir", config.workdir,
-    "--api-port", String(config.ports.api),
-    "--db-port", String(config.ports.db),
-    "--inbox-port", String(config.ports.inbox),
-    "--smtp-port", String(config.ports.smtp),
+    "--workdir",
+    config.workdir,
+    "--api-port",
+    String(config.ports.api),
+    "--db-port",
+    String(config.ports.db),
+    "--inbox-port",
+    String(config.ports.inbox),
+    "--smtp-port",
+    String(config.ports.smtp),
     ...(config.ephemeral ? ["--ephemeral"] : []),
     ...(config.watch ? ["--watch"] : []),
     ...Object.entries(config.overrides).flatMap(([k, v]) => ["--set", `${k}=${v}`]),
@@ -193,7 +204,9 @@ export async function main(argv: string[]): Promise<void> {
       printState(await startBackground(config, backgroundArgs), values.output ?? "pretty");
       return;
     case "stop":
-      process.stdout.write((await stopBackground(config)) ? "Stopped the FlexOffice devstack.\n" : "The devstack is not running.\n");
+      process.stdout.write(
+        (await stopBackground(config)) ? "Stopped the FlexOffice devstack.\n" : "The devstack is not running.\n",
+      );
       return;
     case "status": {
       const state = readState(config);

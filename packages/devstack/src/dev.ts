@@ -24,7 +24,13 @@ function demoLogins(): string[] {
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url).then(() => true, () => false)) return true;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
     await new Promise((r) => setTimeout(r, 200));
   }
   return false;
@@ -35,12 +41,31 @@ logger.info("starting the stack (first run: installs, initialises and seeds the 
 const stack = await spawnStack(["--watch"], { projectRoot: root, echo: true, timeoutMs: 600_000 });
 const { state } = stack;
 
-const web = spawn("setpriv", ["--pdeathsig", "TERM", "--", join(root, "node_modules", ".bin", "vite"), "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"], {
-  cwd: join(root, "web"),
-  stdio: ["ignore", "inherit", "inherit"],
-  // Only the anon key reaches the browser; the service role key stays on this machine's server side.
-  env: { ...process.env, VITE_SUPABASE_URL: state.API_URL, VITE_SUPABASE_ANON_KEY: state.ANON_KEY, VITE_INBOX_URL: state.INBOX_URL },
-});
+const web = spawn(
+  "setpriv",
+  [
+    "--pdeathsig",
+    "TERM",
+    "--",
+    join(root, "node_modules", ".bin", "vite"),
+    "--port",
+    String(webPort),
+    "--strictPort",
+    "--host",
+    "127.0.0.1",
+  ],
+  {
+    cwd: join(root, "web"),
+    stdio: ["ignore", "inherit", "inherit"],
+    // Only the anon key reaches the browser; the service role key stays on this machine's server side.
+    env: {
+      ...process.env,
+      VITE_SUPABASE_URL: state.API_URL,
+      VITE_SUPABASE_ANON_KEY: state.ANON_KEY,
+      VITE_INBOX_URL: state.INBOX_URL,
+    },
+  },
+);
 const webUrl = `http://127.0.0.1:${webPort}`;
 const webUp = await waitForHttp(webUrl, 60_000);
 

@@ -1,6 +1,6 @@
 import { ensurePostgresInstalled } from "./postgres/install.ts";
-import { run } from "./process/managed-process.ts";
 import { createLogger } from "./process/log.ts";
+import { run } from "./process/managed-process.ts";
 
 /**
  * Installs the system parts the stack needs before anything times out waiting for them:

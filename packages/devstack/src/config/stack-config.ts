@@ -97,5 +97,4 @@ export async function resolveStackConfig(options: StackOptions = {}): Promise<St
 export const apiUrl = (c: StackConfig) => `http://${c.host}:${c.ports.api}`;
 export const inboxUrl = (c: StackConfig) => `http://${c.host}:${c.ports.inbox}`;
 /** The connection string users and edge functions get (`postgres` role, like `supabase status`). */
-export const dbUrl = (c: StackConfig, user = "postgres") =>
-  `postgresql://${user}:postgres@${c.host}:${c.ports.db}/postgres`;
+export const dbUrl = (c: StackConfig, user = "postgres") => `postgresql://${user}:postgres@${c.host}:${c.ports.db}/postgres`;

@@ -121,8 +121,8 @@ export function applyOverrides(raw: Record<string, unknown>, overrides: Record<s
     const keys = path.split(".");
     let node = raw;
     for (const key of keys.slice(0, -1)) {
-      const next = node[key];
-      node = (next && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
+      if (!node[key] || typeof node[key] !== "object") node[key] = {};
+      node = node[key] as Record<string, unknown>;
     }
     let value: unknown = text;
     try {
@@ -135,7 +135,11 @@ export function applyOverrides(raw: Record<string, unknown>, overrides: Record<s
   return raw;
 }
 
-export function loadSupabaseConfig(path: string, env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): SupabaseConfig {
+export function loadSupabaseConfig(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Record<string, string> = {},
+): SupabaseConfig {
   const raw = applyOverrides(parse(readFileSync(path, "utf8")) as Record<string, unknown>, overrides);
   const result = SupabaseConfigSchema.safeParse(substituteEnv(raw, env));
   if (!result.success) {

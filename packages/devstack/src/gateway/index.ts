@@ -10,7 +10,12 @@ const CORS_HEADERS = {
 };
 
 function upstreamPort(config: StackConfig, upstream: Upstream): number {
-  return { auth: config.ports.auth, rest: config.ports.postgrest, realtime: config.ports.realtime, functions: config.ports.functions }[upstream];
+  return {
+    auth: config.ports.auth,
+    rest: config.ports.postgrest,
+    realtime: config.ports.realtime,
+    functions: config.ports.functions,
+  }[upstream];
 }
 
 function apiKeyOf(req: IncomingMessage, url: URL): string | undefined {
@@ -28,7 +33,12 @@ function checkKey(route: Route, req: IncomingMessage, url: URL, validKeys: Set<s
   return { ok: true, apiKey };
 }
 
-function forwardedHeaders(req: IncomingMessage, route: Route, apiKey: string | undefined, config: StackConfig): IncomingHttpHeaders {
+function forwardedHeaders(
+  req: IncomingMessage,
+  route: Route,
+  apiKey: string | undefined,
+  config: StackConfig,
+): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { ...req.headers };
   if (route.bearerFromApiKey && !headers.authorization && apiKey) headers.authorization = `Bearer ${apiKey}`;
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1";
@@ -101,7 +111,9 @@ export async function startGateway(ctx: PartContext): Promise<StackPart> {
     const route = matchRoute(url.pathname);
     const reject = (status: number, body: object) => {
       const text = JSON.stringify(body);
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
     };
     if (!route) return reject(404, KEY_ERRORS.noRoute);
     const key = checkKey(route, req, url, validKeys);

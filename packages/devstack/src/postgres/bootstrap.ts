@@ -32,7 +32,9 @@ export function connect(c: StackConfig, user = "supabase_admin", max = 1): Sql {
 
 export async function bootstrap(c: StackConfig, logger: Logger): Promise<boolean> {
   const parts = BOOTSTRAP_FILES.map((f) => ({ file: f, sql: readFileSync(f, "utf8") }));
-  const hash = createHash("sha256").update(parts.map((p) => p.sql).join("\0")).digest("hex");
+  const hash = createHash("sha256")
+    .update(parts.map((p) => p.sql).join("\0"))
+    .digest("hex");
   const sql = connect(c);
   try {
     await sql.unsafe(`create schema if not exists devstack;
@@ -89,7 +91,9 @@ export async function migrate(c: StackConfig, logger: Logger): Promise<string[]>
         });
       } catch (e) {
         const err = e as Error & { position?: string };
-        throw new Error(`migration ${m.version}_${m.name}.sql failed: ${err.message}${err.position ? ` (at character ${err.position})` : ""}`);
+        throw new Error(
+          `migration ${m.version}_${m.name}.sql failed: ${err.message}${err.position ? ` (at character ${err.position})` : ""}`,
+        );
       }
       logger.info(`applied migration ${m.version}_${m.name}`);
       applied.push(m.version);

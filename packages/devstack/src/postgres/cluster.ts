@@ -49,7 +49,20 @@ async function initCluster(c: StackConfig, user: string | undefined, logger: Log
   logger.info(`initialising a new cluster in ${dir}`);
   await run(
     `${PG_BIN}/initdb`,
-    ["-D", dir, "-U", "supabase_admin", "--pwfile", pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+    [
+      "-D",
+      dir,
+      "-U",
+      "supabase_admin",
+      "--pwfile",
+      pwfile,
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-instructions",
+    ],
     { user },
   );
   rmSync(pwfile);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { run } from "../process/managed-process.ts";
 import type { Logger } from "../process/log.ts";
+import { run } from "../process/managed-process.ts";
 
 export const PG_MAJOR = 15;
 export const PG_BIN = `/usr/lib/postgresql/${PG_MAJOR}/bin`;
@@ -24,7 +24,9 @@ export async function ensurePostgresInstalled(logger: Logger): Promise<void> {
   const missing = missingPostgresPackages();
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`PostgreSQL ${PG_MAJOR} packages are missing (${missing.join(", ")}). Install them with:\n  ${INSTALL_COMMAND}`);
+    throw new Error(
+      `PostgreSQL ${PG_MAJOR} packages are missing (${missing.join(", ")}). Install them with:\n  ${INSTALL_COMMAND}`,
+    );
   }
   logger.info(`installing ${missing.join(", ")} with apt-get (one time)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

@@ -51,7 +51,10 @@ export async function startPostgrest(ctx: PartContext): Promise<StackPart> {
   });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const ready = await fetch(`http://${config.host}:${adminPort}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://${config.host}:${adminPort}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { name: "postgrest", stop: () => proc.stop() };
     if (proc.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));

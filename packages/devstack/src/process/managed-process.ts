@@ -58,7 +58,9 @@ export function startManagedProcess(options: ManagedProcessOptions): ManagedProc
     child.once("exit", (code, signal) => {
       log?.end();
       if (!stopping) {
-        options.logger.error(`${options.name} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${tail.join("\n")}`);
+        options.logger.error(
+          `${options.name} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${tail.join("\n")}`,
+        );
         options.onUnexpectedExit?.(code, signal);
       }
       resolve();
@@ -80,7 +82,11 @@ export function startManagedProcess(options: ManagedProcessOptions): ManagedProc
 }
 
 /** Runs a command to completion, returning stdout; throws with stderr on failure. */
-export function run(command: string, args: string[], opts: { user?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  opts: { user?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<string> {
   const [cmd, fullArgs] = opts.user
     ? ["setpriv", [`--reuid=${opts.user}`, `--regid=${opts.user}`, "--init-groups", "--", command, ...args]]
     : [command, args];
@@ -91,7 +97,9 @@ export function run(command: string, args: string[], opts: { user?: string; env?
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed (${code}): ${err || out}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed (${code}): ${err || out}`)),
+    );
     child.stdin.on("error", () => {}); // commands that never read stdin close it early
     child.stdin.end(opts.input ?? "");
   });

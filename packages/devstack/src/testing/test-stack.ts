@@ -5,11 +5,16 @@ import { type SpawnStackOptions, type StackProcess, spawnStack } from "../stack-
 
 /** Throwaway stacks are probed by many test files from one IP: per-IP auth limits are lifted. */
 export const TEST_STACK_ARGS = [
-  "--set", "auth.rate_limit.sign_in_sign_ups=100000",
-  "--set", "auth.rate_limit.email_sent=100000",
-  "--set", "auth.rate_limit.token_verifications=100000",
-  "--set", "auth.rate_limit.token_refresh=100000",
-  "--set", 'auth.email.max_frequency="0s"',
+  "--set",
+  "auth.rate_limit.sign_in_sign_ups=100000",
+  "--set",
+  "auth.rate_limit.email_sent=100000",
+  "--set",
+  "auth.rate_limit.token_verifications=100000",
+  "--set",
+  "auth.rate_limit.token_refresh=100000",
+  "--set",
+  'auth.email.max_frequency="0s"',
 ];
 
 export type TestStack = StackProcess & { workdir: string };

@@ -58,10 +58,15 @@ afterAll(async () => {
 
 describe("REST through the gateway applies RLS", () => {
   test("a user sees only the rows its policy allows", async () => {
-    const { data, error } = await clientFor(await userToken(alice)).from(table).select("body").order("body");
+    const { data, error } = await clientFor(await userToken(alice))
+      .from(table)
+      .select("body")
+      .order("body");
     expect(error).toBeNull();
     expect(data).toEqual([{ body: "alice 1" }, { body: "alice 2" }]);
-    const asBob = await clientFor(await userToken(bob)).from(table).select("body");
+    const asBob = await clientFor(await userToken(bob))
+      .from(table)
+      .select("body");
     expect(asBob.data).toEqual([{ body: "bob 1" }]);
   });
 
@@ -70,7 +75,9 @@ describe("REST through the gateway applies RLS", () => {
     const { data, error } = await anon.from(table).select("body");
     expect(error?.code).toBe("42501"); // anon holds no grant on the table
     expect(data).toBeNull();
-    const forged = await clientFor(await userToken(alice)).from(table).insert({ owner: bob, body: "forged" });
+    const forged = await clientFor(await userToken(alice))
+      .from(table)
+      .insert({ owner: bob, body: "forged" });
     expect(forged.error?.code).toBe("42501");
     expect(forged.error?.message).toContain("row-level security");
   });
@@ -88,7 +95,11 @@ describe("the gateway refuses bad keys and tokens with Supabase-shaped bodies", 
   test.each([
     { name: "no apikey", headers: {}, message: "No API key found in request" },
     { name: "wrong apikey", headers: { apikey: "not-a-key" }, message: "Invalid API key" },
-    { name: "apikey signed with another secret", headers: { apikey: "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.x" }, message: "Invalid API key" },
+    {
+      name: "apikey signed with another secret",
+      headers: { apikey: "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.x" },
+      message: "Invalid API key",
+    },
   ])("$name -> 401", async ({ headers, message }) => {
     const res = await fetch(url(), { headers });
     expect(res.status).toBe(401);
@@ -105,7 +116,11 @@ describe("the gateway refuses bad keys and tokens with Supabase-shaped bodies", 
   test.each([
     { name: "malformed JWT", token: async () => "abc.def.ghi", code: "PGRST301" },
     { name: "expired JWT", token: async () => userToken(alice, { expiresIn: -60 }), code: "PGRST303" },
-    { name: "JWT re-signed with another secret", token: async () => userToken(alice, { secret: "x".repeat(40) }), code: "PGRST301" },
+    {
+      name: "JWT re-signed with another secret",
+      token: async () => userToken(alice, { secret: "x".repeat(40) }),
+      code: "PGRST301",
+    },
   ])("$name -> 401 $code", async ({ token, code }) => {
     const res = await fetch(url(), { headers: { apikey: env.anonKey, authorization: `Bearer ${await token()}` } });
     expect(res.status).toBe(401);
@@ -123,7 +138,11 @@ describe("the gateway refuses bad keys and tokens with Supabase-shaped bodies", 
   test("CORS preflight is answered without a key and responses allow any origin", async () => {
     const pre = await fetch(url(), {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "apikey,authorization" },
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "apikey,authorization",
+      },
     });
     expect(pre.status).toBe(200);
     expect(pre.headers.get("access-control-allow-origin")).toBe("*");

@@ -16,13 +16,20 @@ function makeProject(): string {
   cpSync(join(repo, "supabase"), join(root, "supabase"), { recursive: true });
   symlinkSync(join(repo, "node_modules"), join(root, "node_modules"));
   mkdirSync(join(root, "supabase", "migrations"), { recursive: true });
-  writeFileSync(join(root, "supabase", "migrations", "29990101000000_create_lifecycle_probe.sql"), "create table public.lifecycle_probe (note text);\n");
+  writeFileSync(
+    join(root, "supabase", "migrations", "29990101000000_create_lifecycle_probe.sql"),
+    "create table public.lifecycle_probe (note text);\n",
+  );
   writeFileSync(join(root, "supabase", "seed.sql"), "insert into public.lifecycle_probe (note) values ('seeded');\n");
   return root;
 }
 
 function cli(root: string, workdir: string, args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", CLI, ...args, "--workdir", workdir], { cwd: root, encoding: "utf8", timeout: 240_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", CLI, ...args, "--workdir", workdir], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 240_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -44,12 +51,15 @@ describe("the stack's command line", () => {
     expect(first.stderr + first.stdout).toContain("API_URL=");
     expect(first.code).toBe(0);
     const vars = parseEnv(first.stdout);
-    for (const name of ["API_URL", "DB_URL", "ANON_KEY", "SERVICE_ROLE_KEY", "JWT_SECRET", "INBOX_URL"]) expect(vars[name], name).toBeTruthy();
+    for (const name of ["API_URL", "DB_URL", "ANON_KEY", "SERVICE_ROLE_KEY", "JWT_SECRET", "INBOX_URL"])
+      expect(vars[name], name).toBeTruthy();
 
     const status = cli(root, workdir, ["status", "-o", "env"]);
     expect(parseEnv(status.stdout)).toEqual(vars);
 
-    const rest = await fetch(`${vars.API_URL}/rest/v1/lifecycle_probe?select=note`, { headers: { apikey: vars.SERVICE_ROLE_KEY as string } });
+    const rest = await fetch(`${vars.API_URL}/rest/v1/lifecycle_probe?select=note`, {
+      headers: { apikey: vars.SERVICE_ROLE_KEY as string },
+    });
     expect(await rest.json()).toEqual([{ note: "seeded" }]);
     const inbox = await fetch(`${vars.INBOX_URL}/api/v1/messages`);
     expect(inbox.status).toBe(200);
@@ -72,14 +82,18 @@ describe("the stack's command line", () => {
     const second = cli(root, workdir, ["start", "--random-ports", "--ephemeral", "-o", "env"]);
     expect(second.code).toBe(0);
     const again = parseEnv(second.stdout);
-    const kept = await fetch(`${again.API_URL}/rest/v1/lifecycle_probe?select=note&order=note`, { headers: { apikey: again.SERVICE_ROLE_KEY as string } });
+    const kept = await fetch(`${again.API_URL}/rest/v1/lifecycle_probe?select=note&order=note`, {
+      headers: { apikey: again.SERVICE_ROLE_KEY as string },
+    });
     expect(await kept.json()).toEqual([{ note: "kept" }, { note: "seeded" }]);
 
     // db reset: back to exactly the seed.
     const reset = cli(root, workdir, ["db", "reset", "--random-ports", "--ephemeral", "-o", "env"]);
     expect(reset.code).toBe(0);
     const fresh = parseEnv(reset.stdout);
-    const afterReset = await fetch(`${fresh.API_URL}/rest/v1/lifecycle_probe?select=note`, { headers: { apikey: fresh.SERVICE_ROLE_KEY as string } });
+    const afterReset = await fetch(`${fresh.API_URL}/rest/v1/lifecycle_probe?select=note`, {
+      headers: { apikey: fresh.SERVICE_ROLE_KEY as string },
+    });
     expect(await afterReset.json()).toEqual([{ note: "seeded" }]);
     const finalState = JSON.parse(readFileSync(join(workdir, "stack.json"), "utf8"));
     const finalTree = [finalState.pid as number, ...descendants(finalState.pid)];
