@@ -68,7 +68,12 @@ describe("health handler", () => {
 
   test("answers a CORS preflight without touching the database", async () => {
     let pinged = false;
-    const deps = { ...fakeDeps("up"), pingDb: async () => void (pinged = true) };
+    const deps = {
+      ...fakeDeps("up"),
+      pingDb: async () => {
+        pinged = true;
+      },
+    };
     const res = await call(deps, "OPTIONS");
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-headers")).toContain("authorization");
@@ -84,7 +89,9 @@ describe("health handler", () => {
     };
     const logged: string[] = [];
     const original = console.error;
-    console.error = (message: string) => void logged.push(message);
+    console.error = (message: string) => {
+      logged.push(message);
+    };
     try {
       const res = await call(deps);
       expect(res.status).toBe(500);
