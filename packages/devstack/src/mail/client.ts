@@ -35,9 +35,13 @@ export type InboxClient = {
   extractLinks(message: Pick<MailpitMessage, "HTML" | "Text">): string[];
 };
 
-/** `subject:"..."` keeps spaces together; Mailpit drops the quotes, so inner ones are removed. */
+/**
+ * `addressed:` covers To, Cc and Bcc (and From, filtered out afterwards), so hidden
+ * recipients are found too; `subject:"..."` keeps spaces together and Mailpit drops the
+ * quotes, so inner ones are removed.
+ */
 export function searchQueryFor(options: Pick<WaitForMessageOptions, "to" | "subject">): string {
-  const parts = [`to:${options.to.replaceAll('"', "").replaceAll(" ", "")}`];
+  const parts = [`addressed:${options.to.replaceAll('"', "").replaceAll(" ", "")}`];
   if (options.subject) parts.push(`subject:"${options.subject.replaceAll('"', "")}"`);
   return parts.join(" ");
 }

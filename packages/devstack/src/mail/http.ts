@@ -10,6 +10,15 @@ import { renderListPage, renderMessagePage } from "./web-ui.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A path segment, or "" when its percent-encoding is broken (then nothing matches it). */
+function segment(value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? "");
+  } catch {
+    return "";
+  }
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -148,12 +157,14 @@ export async function startInboxHttp(o: InboxHttpOptions): Promise<{ server: Ser
         return sendJson(res, summaryResponse(store, selectMessages(store, "", before), start, limit, false));
       }
       if (method === "DELETE") {
+        // No body or no IDs deletes everything, as in Mailpit. Unlike Mailpit, a body that is
+        // not JSON is refused rather than read as "delete everything".
+        const text = await readBody(req);
         let body: unknown;
         try {
-          body = JSON.parse(await readBody(req));
+          body = text.trim() === "" ? {} : JSON.parse(text);
         } catch (e) {
-          if (e instanceof HttpError) throw e;
-          body = undefined; // Mailpit deletes everything when the body is absent or unreadable
+          throw new HttpError(400, (e as Error).message);
         }
         const ids = idsOf(body);
         if (ids.length === 0) await store.removeAll();
@@ -201,7 +212,7 @@ export async function startInboxHttp(o: InboxHttpOptions): Promise<{ server: Ser
     const m = /^\/api\/v1\/message\/([^/]+)(?:\/(raw|headers)|\/part\/([^/]+))?$/.exec(path);
     if (m) {
       if (method !== "GET") return sendText(res, 405, "Method Not Allowed");
-      const requested = decodeURIComponent(m[1] ?? "");
+      const requested = segment(m[1]);
       const id = resolveId(requested, params);
       if (id === undefined && requested === "latest") return sendText(res, 404, "Message not found");
       const meta = id === undefined ? undefined : store.get(id);
@@ -214,7 +225,7 @@ export async function startInboxHttp(o: InboxHttpOptions): Promise<{ server: Ser
       }
       if (m[2] === "headers") return sendJson(res, await messageHeaders(raw));
       if (m[3] !== undefined) {
-        const part = await messagePart(raw, decodeURIComponent(m[3]));
+        const part = await messagePart(raw, segment(m[3]));
         if (!part) return notFound(res);
         return send(res, 200, part.content, part.contentType, {
           "Content-Disposition": `inline; filename="${encodeURIComponent(part.fileName)}"`,
@@ -273,7 +284,7 @@ export async function startInboxHttp(o: InboxHttpOptions): Promise<{ server: Ser
     if (method === "GET" && (path === "/livez" || path === "/readyz")) return sendText(res, 200, "ok");
     const view = /^\/view\/([^/]+)$/.exec(path);
     if (method === "GET" && view) {
-      const requested = decodeURIComponent(view[1] ?? "");
+      const requested = segment(view[1]);
       if (requested === "latest") {
         const latest = store.list()[0];
         return latest ? redirect(`/view/${latest.ID}`) : redirect("/");
@@ -291,7 +302,7 @@ export async function startInboxHttp(o: InboxHttpOptions): Promise<{ server: Ser
     }
     const del = /^\/ui\/delete\/([^/]+)$/.exec(path);
     if (method === "POST" && del) {
-      await store.remove([decodeURIComponent(del[1] ?? "")]);
+      await store.remove([segment(del[1])]);
       return redirect("/");
     }
     return notFound(res);
