@@ -32,7 +32,7 @@ a { color:var(--accent-ink); }
 header.top { display:flex; gap:16px; align-items:center; padding:12px 24px; background:var(--panel); border-bottom:1px solid var(--line); position:sticky; top:0; z-index:1; }
 header.top .brand { font-weight:650; font-size:16px; text-decoration:none; color:var(--text); display:flex; gap:8px; align-items:center; }
 header.top .brand::before { content:""; width:10px; height:10px; border-radius:50%; background:var(--accent); }
-header.top form.search { flex:1; display:flex; gap:8px; max-width:560px; }
+header.top form.search { flex:1; display:flex; gap:8px; max-width:640px; min-width:280px; }
 input[type=search] { flex:1; padding:7px 10px; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--text); font:inherit; }
 button, .button { padding:7px 12px; border:1px solid var(--line); border-radius:6px; background:var(--panel); color:var(--text); font:inherit; cursor:pointer; text-decoration:none; display:inline-block; }
 button:hover, .button:hover { border-color:var(--muted); }
@@ -52,7 +52,7 @@ table.messages tr { position:relative; }
 tr.unread .who, tr.unread .subject { font-weight:650; }
 tr.unread .who::before { content:"\\25CF  "; color:var(--accent); }
 .snippet { color:var(--muted); display:block; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; max-width:640px; font-weight:400; }
-.from { color:var(--muted); font-size:12px; display:block; }
+.from { color:var(--muted); font-size:12px; display:block; font-weight:400; }
 .empty { padding:48px; text-align:center; color:var(--muted); background:var(--panel); border:1px dashed var(--line); border-radius:8px; }
 .pager { display:flex; gap:8px; justify-content:flex-end; margin-top:12px; }
 .tag { display:inline-block; padding:0 6px; margin-right:4px; border-radius:4px; background:var(--hover); color:var(--accent-ink); font-size:12px; }
@@ -82,7 +82,7 @@ for (const f of document.querySelectorAll("form[data-confirm]")) {
 }
 const frame = document.querySelector("iframe.html-body");
 if (frame) {
-  const fit = () => { try { const h = frame.contentDocument.documentElement.scrollHeight; if (h) frame.style.height = Math.min(Math.max(h + 24, 240), 4000) + "px"; } catch {} };
+  const fit = () => { try { frame.style.height = "240px"; const h = frame.contentDocument.documentElement.scrollHeight; frame.style.height = Math.min(Math.max(h + 8, 240), 4000) + "px"; } catch {} };
   frame.addEventListener("load", fit); fit();
 }
 const version = document.body.dataset.version;
@@ -121,7 +121,7 @@ function topBar(query: string, total: number, unread: number): string {
   return `<header class="top">
   <a class="brand" href="/">Local inbox</a>
   <form class="search" method="get" action="/" role="search">
-    <input type="search" name="q" value="${escapeHtml(query)}" placeholder="Search: to:alice@example.com, subject:&quot;Confirm&quot;, words" aria-label="Search messages">
+    <input type="search" name="q" value="${escapeHtml(query)}" placeholder="Search, e.g. to:alice@example.com" aria-label="Search messages">
     <button type="submit">Search</button>
   </form>
   <span class="count">${total} message${total === 1 ? "" : "s"}, ${unread} unread</span>
