@@ -64,6 +64,9 @@ describe("an inbox part of our own", () => {
     expect(await res.text()).toBe("ok");
     expect(await list(inbox.url)).toMatchObject({ total: 0, unread: 0, messages: [] });
     expect(readdirSync(join(inbox.workdir, "mail"))).toEqual([]);
+    const latest = await fetch(`${inbox.url}/api/v1/message/latest`);
+    expect(latest.status).toBe(404);
+    expect(await latest.text()).toBe("Message not found");
 
     await mailer.sendMail({ from: "a@x.test", to: "u@x.test", subject: "again", text: "x" });
     await fetch(`${inbox.url}/api/v1/messages`, { method: "DELETE", body: JSON.stringify({ IDs: [] }) });
