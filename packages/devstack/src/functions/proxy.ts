@@ -83,7 +83,8 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, target: 
       answer.on("aborted", () => res.destroy());
     });
     upstream.on("error", (error) => {
-      if (res.writableEnded || res.destroyed || req.destroyed) return settle();
+      // Our own destroy after the client went away, or a failure after the answer was sent.
+      if (res.writableEnded || res.destroyed) return settle();
       target.failed(error.message);
       sendRelayError(res, workerError(`the function process broke the connection (${error.message})`));
       settle();
