@@ -1,0 +1,192 @@
+/**
+ * Runs the web journeys in Debian's Chromium against a running stack:
+ *
+ *   SUPABASE_URL=... SUPABASE_ANON_KEY=... INBOX_URL=... npx tsx web/e2e/run.ts
+ *   npx tsx web/e2e/run.ts --start-stack        # starts (and stops) a throwaway devstack itself
+ *
+ * It builds the SPA for that stack, serves the build with `vite preview` on a free port,
+ * opens a fresh browser profile per journey, and keeps screenshots in test-artifacts/web/.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { build, type PreviewServer, preview } from "vite";
+import { accountJourney, title as accountTitle } from "./account.journey.ts";
+import { createContext, type JourneyContext } from "./harness.ts";
+import { createInbox } from "./inbox.ts";
+
+const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const projectRoot = resolve(webRoot, "..");
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export type Journey = { name: string; title: string; run: (ctx: JourneyContext) => Promise<void> };
+export const JOURNEYS: Journey[] = [{ name: "account", title: accountTitle, run: accountJourney }];
+
+export type StackTarget = { supabaseUrl: string; anonKey: string; inboxUrl: string };
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function stackCli(args: string[]): string {
+  // The devstack CLI itself (what `npm run stack` runs), without the wrapper's dependency install step.
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "packages/devstack/src/cli.ts"), ...args], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`npm run stack -- ${args.join(" ")} failed (exit ${result.status})`);
+  return result.stdout;
+}
+
+function parseEnv(output: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of output.split("\n")) {
+    const match = /^([A-Z_]+)="?(.*?)"?$/.exec(line.trim());
+    if (match?.[1]) vars[match[1]] = match[2] ?? "";
+  }
+  return vars;
+}
+
+/** Builds the SPA for `target` into a temp folder and serves it on 127.0.0.1 (any loopback port is an allowed redirect). */
+export async function serveApp(target: StackTarget): Promise<{ url: string; close: () => Promise<void> }> {
+  const outDir = mkdtempSync(join(tmpdir(), "flexoffice-web-"));
+  process.env.VITE_SUPABASE_URL = target.supabaseUrl;
+  process.env.VITE_SUPABASE_ANON_KEY = target.anonKey;
+  await build({ root: webRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server: PreviewServer = await preview({
+    root: webRoot,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { port, host: "127.0.0.1", strictPort: true },
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the given journeys, each in a fresh Chromium profile; returns the screenshots taken. */
+export async function runJourneys(
+  target: StackTarget,
+  journeys: Journey[] = JOURNEYS,
+  artifactsDir = join(projectRoot, "test-artifacts", "web"),
+): Promise<string[]> {
+  const app = await serveApp(target);
+  log(`app built and served at ${app.url}`);
+  const screenshots: string[] = [];
+  try {
+    for (const journey of journeys) {
+      log(`journey ${journey.name}: ${journey.title}`);
+      const profile = mkdtempSync(join(tmpdir(), "flexoffice-chromium-"));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        locale: "en-US",
+        colorScheme: "light",
+        viewport: { width: 1280, height: 800 },
+      });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        page.setDefaultTimeout(15_000);
+        const ctx = createContext({
+          page,
+          baseUrl: app.url,
+          inbox: createInbox(target.inboxUrl),
+          artifactsDir: join(artifactsDir, journey.name),
+          log,
+        });
+        try {
+          await journey.run(ctx);
+          const late = ctx.console.take();
+          if (late.length > 0) throw new Error(`console errors at the end:\n  ${late.join("\n  ")}`);
+        } catch (error) {
+          const file = join(artifactsDir, journey.name, "FAILED.png");
+          await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+          log(`journey ${journey.name} FAILED at ${page.url()} (screenshot: ${file})`);
+          throw error;
+        } finally {
+          screenshots.push(...ctx.screenshots);
+        }
+        log(`journey ${journey.name}: passed`);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await app.close();
+  }
+  return screenshots;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { "start-stack": { type: "boolean" }, workdir: { type: "string" } } });
+  let target: StackTarget;
+  let stopStack: (() => void) | undefined;
+  if (values["start-stack"]) {
+    const workdir = values.workdir ?? mkdtempSync(join(tmpdir(), "flexoffice-web-stack-"));
+    log(`starting a devstack in ${workdir}`);
+    const vars = parseEnv(stackCli(["start", "--random-ports", "--ephemeral", "--workdir", workdir, "-o", "env"]));
+    stopStack = () => {
+      stackCli(["stop", "--workdir", workdir]);
+      if (!values.workdir) rmSync(workdir, { recursive: true, force: true });
+    };
+    target = { supabaseUrl: vars.API_URL ?? "", anonKey: vars.ANON_KEY ?? "", inboxUrl: vars.INBOX_URL ?? "" };
+  } else {
+    target = {
+      supabaseUrl: process.env.SUPABASE_URL ?? process.env.API_URL ?? "",
+      anonKey: process.env.SUPABASE_ANON_KEY ?? process.env.ANON_KEY ?? "",
+      inboxUrl: process.env.INBOX_URL ?? "",
+    };
+  }
+  try {
+    if (!target.supabaseUrl || !target.anonKey || !target.inboxUrl) {
+      throw new Error(
+        "set SUPABASE_URL, SUPABASE_ANON_KEY and INBOX_URL (see `npm run stack -- status -o env`), or pass --start-stack",
+      );
+    }
+    const screenshots = await runJourneys(target);
+    log(`\nall journeys passed; ${screenshots.length} screenshots:`);
+    for (const file of screenshots) log(`  ${file}`);
+  } finally {
+    stopStack?.();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,30 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { RouterProvider } from "react-router";
+import { configurationProblem } from "../lib/supabase.ts";
+import { AppErrorBoundary } from "./error-boundary.tsx";
+import { AppProviders } from "./providers.tsx";
+import { createAppRouter } from "./router.tsx";
+
+function SetupProblem({ missing }: { missing: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <main className="mx-auto grid min-h-dvh max-w-lg place-content-center gap-3 p-6">
+      <h1 className="text-2xl font-semibold">{t("setup.title")}</h1>
+      <p className="text-muted-foreground">{t("setup.body", { names: missing.join(", ") })}</p>
+    </main>
+  );
+}
+
+/** Root component: configuration check, providers, router. */
+export function App() {
+  const [router] = useState(createAppRouter);
+  if (configurationProblem) return <SetupProblem missing={configurationProblem} />;
+  return (
+    <AppErrorBoundary>
+      <AppProviders>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </AppErrorBoundary>
+  );
+}

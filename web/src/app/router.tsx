@@ -1,0 +1,53 @@
+import { createBrowserRouter } from "react-router";
+import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
+import { AppLayout } from "./layouts/app-layout.tsx";
+import { AuthLayout } from "./layouts/auth-layout.tsx";
+import { FullPageSkeleton } from "./page-skeleton.tsx";
+import { RequireNoSession, RequireSession } from "./route-guards.tsx";
+
+// Each screen is its own chunk: the first load only fetches the screen it shows.
+const signIn = () => import("../features/auth/components/sign-in-page.tsx").then((m) => ({ Component: m.SignInPage }));
+const signUp = () => import("../features/auth/components/sign-up-page.tsx").then((m) => ({ Component: m.SignUpPage }));
+const checkInbox = () =>
+  import("../features/auth/components/check-inbox-page.tsx").then((m) => ({ Component: m.CheckInboxPage }));
+const forgotPassword = () =>
+  import("../features/auth/components/forgot-password-page.tsx").then((m) => ({ Component: m.ForgotPasswordPage }));
+const resetPassword = () =>
+  import("../features/auth/components/reset-password-page.tsx").then((m) => ({ Component: m.ResetPasswordPage }));
+const authCallback = () =>
+  import("../features/auth/components/auth-callback-page.tsx").then((m) => ({ Component: m.AuthCallbackPage }));
+const account = () => import("../features/account/components/account-page.tsx").then((m) => ({ Component: m.AccountPage }));
+
+/** The route tree: guards decide who may see a branch, layouts frame it, screens load lazily. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteErrorScreen />,
+      HydrateFallback: FullPageSkeleton,
+      children: [
+        {
+          element: <AuthLayout />,
+          children: [
+            {
+              element: <RequireNoSession />,
+              children: [
+                { path: "sign-in", lazy: signIn },
+                { path: "sign-up", lazy: signUp },
+                { path: "sign-up/check-inbox", lazy: checkInbox },
+                { path: "forgot-password", lazy: forgotPassword },
+              ],
+            },
+            // Reached from links that sign the user in, so they must work with a session too.
+            { path: "reset-password", lazy: resetPassword },
+            { path: "auth/callback", lazy: authCallback },
+          ],
+        },
+        {
+          element: <RequireSession />,
+          children: [{ element: <AppLayout />, children: [{ index: true, lazy: account }] }],
+        },
+        { path: "*", element: <NotFoundScreen /> },
+      ],
+    },
+  ]);
+}

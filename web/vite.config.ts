@@ -1,0 +1,14 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The dev script and the journey runner choose the port; 5173 matches supabase/config.toml's site_url.
+const port = Number(process.env.WEB_PORT ?? process.env.PORT ?? 5173);
+const host = process.env.WEB_HOST ?? "127.0.0.1";
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: { port, host, strictPort: true },
+  preview: { port, host, strictPort: true },
+  build: { target: "es2022", sourcemap: true },
+});
