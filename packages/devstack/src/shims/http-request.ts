@@ -148,6 +148,8 @@ export async function performRequest(req: QueuedRequest, signal?: AbortSignal): 
       if (isIP(hostname)) hopTimings.namelookup = 0.000001;
       const headers: Array<[string, string]> = [...req.headers];
       const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
+      // Node adds no Host header when headers come as a raw list; curl always sends one.
+      if (!has("host")) headers.unshift(["Host", url.host]);
       if (!has("user-agent")) headers.push(["User-Agent", PG_NET_USER_AGENT]);
       if (!has("accept")) headers.push(["Accept", "*/*"]);
       if ((body && body.length > 0) || method === "POST") {
@@ -166,7 +168,7 @@ export async function performRequest(req: QueuedRequest, signal?: AbortSignal): 
         method,
         headers: headers.flat(),
         agent: false,
-        setHost: !has("host"),
+        setHost: false,
       });
       const remaining = deadline - performance.now();
       const timer = setTimeout(
