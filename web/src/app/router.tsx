@@ -3,6 +3,7 @@ import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
 import { AppLayout } from "./layouts/app-layout.tsx";
 import { AuthLayout } from "./layouts/auth-layout.tsx";
 import { FullPageSkeleton } from "./page-skeleton.tsx";
+import { RootRoute } from "./root-route.tsx";
 import { RequireNoSession, RequireSession } from "./route-guards.tsx";
 
 // Each screen is its own chunk: the first load only fetches the screen it shows.
@@ -22,6 +23,7 @@ const account = () => import("../features/account/components/account-page.tsx").
 export function createAppRouter() {
   return createBrowserRouter([
     {
+      element: <RootRoute />,
       errorElement: <RouteErrorScreen />,
       HydrateFallback: FullPageSkeleton,
       children: [
