@@ -450,9 +450,10 @@ export class Channel implements Subscriber {
     const value = msg.payload.type === "json" ? msg.payload.value : undefined;
     const token = isObject(value) ? value.access_token : undefined;
     if (typeof token !== "string" || token.startsWith("sb_") || token === this.accessToken) return;
+    // The old policies keep gating delivery until the new ones are known, as in Realtime,
+    // where the channel's fastlane is only resubscribed once the new token checks out.
     const previous = this.policies;
     this.accessToken = token;
-    this.policies = this.isPrivate ? emptyPolicies() : null;
     const verified = await verifyToken(token, this.deps.jwtSecret);
     if (!verified.ok) return this.shutdown(shutdownMessage(verified.error));
     this.claims = verified.claims;
@@ -471,7 +472,6 @@ export class Channel implements Subscriber {
         return this.shutdown(unauthorizedRead(this.subTopic));
       }
       if (this.disposed) return;
-      this.policies = policies;
       if (!policies.broadcast.read && !policies.presence.read) return this.shutdown(unauthorizedRead(this.subTopic));
       if (
         revoked(previous?.broadcast.read, policies.broadcast.read) ||
@@ -479,6 +479,7 @@ export class Channel implements Subscriber {
       ) {
         return this.shutdown(`You no longer have permission to read from this Channel topic: ${this.subTopic}`);
       }
+      this.policies = policies;
     }
     this.scheduleTokenCheck();
   }
