@@ -202,6 +202,15 @@ export class Connection {
     channel.scheduleTokenCheck();
     this.reply(msg.joinRef, msg.ref, topic, "ok", { postgres_changes: [] });
     for (const m of replayed) channel.pushReplayed(m);
+    // The database listener is up before the server accepts sockets, so it is ready at once.
+    if (params.replicationReady) {
+      channel.push("system", {
+        extension: "system",
+        status: "ok",
+        message: "Replication connection established",
+        channel: subTopic,
+      });
+    }
     if (channel.presenceEnabled && channel.canReadPresence()) {
       channel.push("presence_state", this.hub.presence.list(channel.scope));
     }

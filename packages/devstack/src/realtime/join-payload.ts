@@ -7,6 +7,8 @@ export type JoinPayload = {
   private: boolean;
   self: boolean;
   ack: boolean;
+  /** The client wants a `system` message once broadcasts from the database can flow. */
+  replicationReady: boolean;
   presenceEnabled: boolean;
   /** Null: the server picks a random key, as Realtime does for a missing or empty key. */
   presenceKey: string | null;
@@ -72,6 +74,7 @@ export function parseJoinPayload(payload: unknown): JoinPayload {
     private: bool(config, "private", "config.private"),
     self: bool(broadcast, "self", "config.broadcast.self"),
     ack: bool(broadcast, "ack", "config.broadcast.ack"),
+    replicationReady: bool(broadcast, "replication_ready", "config.broadcast.replication_ready"),
     presenceEnabled: bool(presence, "enabled", "config.presence.enabled"),
     presenceKey: presenceKeyOf(presence.key),
     postgresChanges,

@@ -167,6 +167,41 @@ describe("realtime.send() from SQL", () => {
   });
 });
 
+describe("replay and readiness", () => {
+  test("a private channel asking for replay first gets the newest stored broadcasts, flagged as replayed", async () => {
+    const topic = uniqueTopic("replay");
+    await sql`insert into ${sql(policies.table)} (topic, user_id) values (${topic}, ${alice.id})`;
+    const since = Date.now() - 60_000;
+    for (const n of [1, 2, 3]) await sql`select realtime.send(${sql.json({ n })}, 'old', ${topic})`;
+    const c = await clientFor(env, await accessToken(env, alice));
+    clients.push(c);
+    const ch = c.channel(topic, { config: { private: true, broadcast: { replay: { since, limit: 2 } } } });
+    const got = listen(ch);
+    expect((await subscribe(ch)).status).toBe("SUBSCRIBED");
+    await sql`select realtime.send(${sql.json({ n: 4 })}, 'live', ${topic})`;
+    await waitFor("two replayed and one live message", () => got.length === 3);
+    expect(got.map((m) => [(m.payload as { n: number }).n, m.meta])).toEqual([
+      [2, { replayed: true, id: expect.any(String) }],
+      [3, { replayed: true, id: expect.any(String) }],
+      [4, { id: expect.any(String) }],
+    ]);
+  });
+
+  test("replication_ready is confirmed with a system message", async () => {
+    const c = await clientFor(env, null);
+    clients.push(c);
+    const topic = uniqueTopic("ready");
+    const ch = c.channel(topic, { config: { broadcast: { replication_ready: true } } });
+    const system: unknown[] = [];
+    ch.on("system", {}, (m) => system.push(m));
+    expect((await subscribe(ch)).status).toBe("SUBSCRIBED");
+    await waitFor("the system message", () => system.length === 1);
+    expect(system).toEqual([
+      { extension: "system", status: "ok", message: "Replication connection established", channel: topic },
+    ]);
+  });
+});
+
 describe("realtime.messages", () => {
   test("has Supabase's columns, RLS on, and lets the migration role write policies", async () => {
     const columns = await sql`select column_name, data_type from information_schema.columns

@@ -20,6 +20,7 @@ let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let dave: TestUser;
+let frank: TestUser;
 const clients: SupabaseClient[] = [];
 
 async function client(token: string | null, vsn: "1.0.0" | "2.0.0" = "2.0.0"): Promise<SupabaseClient> {
@@ -34,11 +35,12 @@ async function member(topic: string, user: TestUser, canSend = true): Promise<vo
 
 beforeAll(async () => {
   policies = await createMembershipPolicies(sql, `rt_private_${Date.now().toString(36)}`);
-  [alice, bob, carol, dave] = await Promise.all([
+  [alice, bob, carol, dave, frank] = await Promise.all([
     createUser(sql, "alice"),
     createUser(sql, "bob"),
     createUser(sql, "carol"),
     createUser(sql, "dave"),
+    createUser(sql, "frank"),
   ]);
 });
 
@@ -164,5 +166,35 @@ describe("RLS decides who joins, reads and writes", () => {
     await waitFor("alice sees herself", () => Object.keys(chA.presenceState()).length === 1);
     expect(gotA).toEqual([]);
     expect(Object.values(chA.presenceState()).flat()).toEqual([expect.objectContaining({ here: true })]);
+  });
+
+  test("RLS per extension: a presence-only reader joins and sees presence, but no broadcasts", async () => {
+    const topic = uniqueTopic("lobby");
+    await member(topic, alice);
+    const policy = `${policies.table}_presence_only`;
+    await sql.unsafe(`create policy ${policy} on realtime.messages for select to authenticated using (
+      realtime.topic() = '${topic}' and realtime.messages.extension = 'presence' and (select auth.uid()) = '${frank.id}')`);
+    try {
+      const a = await client(await accessToken(env, alice));
+      const f = await client(await accessToken(env, frank));
+      const chA = a.channel(topic, { config: { private: true, broadcast: { ack: true }, presence: { key: "alice" } } });
+      const chF = f.channel(topic, { config: { private: true, presence: { key: "frank" } } });
+      const gotA = listen(chA);
+      const gotF = listen(chF);
+      chF.on("presence", { event: "sync" }, () => {});
+      expect((await subscribe(chA)).status).toBe("SUBSCRIBED");
+      expect((await subscribe(chF)).status).toBe("SUBSCRIBED");
+
+      expect(await chA.send({ type: "broadcast", event: "ws", payload: {} })).toBe("ok");
+      await sql`select realtime.send(${sql.json({})}, 'db', ${topic})`;
+      await waitFor("alice hears the database message", () => gotA.some((m) => m.event === "db"));
+      expect(await chA.track({ role: "host" })).toBe("ok");
+      await waitFor("frank sees alice", () => chF.presenceState().alice);
+      expect(gotF).toEqual([]);
+      // Frank may read presence but not write it.
+      expect(await chF.track({ role: "guest" })).toBe("error");
+    } finally {
+      await sql.unsafe(`drop policy if exists ${policy} on realtime.messages`);
+    }
   });
 });

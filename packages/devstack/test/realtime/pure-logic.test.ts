@@ -118,6 +118,7 @@ describe("parseJoinPayload", () => {
     private: false,
     self: false,
     ack: false,
+    replicationReady: false,
     presenceEnabled: false,
     presenceKey: null,
     postgresChanges: [],
@@ -143,7 +144,7 @@ describe("parseJoinPayload", () => {
       name: "everything on",
       payload: {
         config: {
-          broadcast: { ack: true, self: true, replay: { since: 1, limit: 2 } },
+          broadcast: { ack: true, self: true, replay: { since: 1, limit: 2 }, replication_ready: true },
           presence: { key: "u1", enabled: true },
           private: true,
         },
@@ -153,6 +154,7 @@ describe("parseJoinPayload", () => {
         private: true,
         self: true,
         ack: true,
+        replicationReady: true,
         presenceEnabled: true,
         presenceKey: "u1",
         replay: { since: 1, limit: 2 },
