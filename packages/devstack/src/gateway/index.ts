@@ -40,6 +40,7 @@ function forwardedHeaders(
   config: StackConfig,
 ): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { ...req.headers };
+  if (route.hideCredentials) delete headers.apikey;
   if (route.bearerFromApiKey && !headers.authorization && apiKey) headers.authorization = `Bearer ${apiKey}`;
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1";
   headers["x-forwarded-for"] = headers["x-forwarded-for"] ? `${headers["x-forwarded-for"]}, ${remote}` : remote;

@@ -11,29 +11,35 @@ export type Route = {
   keyAuth: boolean;
   /** Kong's request-transformer: `Authorization: Bearer <apikey>` when the caller sent none. */
   bearerFromApiKey: boolean;
+  /** Kong's key-auth `hide_credentials`: the `apikey` header and query parameter are not passed on. */
+  hideCredentials: boolean;
 };
 
 /** First match wins; open auth routes are the ones a browser reaches by redirect, without headers. */
 export const ROUTES: Route[] = [
-  { prefix: "/auth/v1/verify", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
-  { prefix: "/auth/v1/callback", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
-  { prefix: "/auth/v1/authorize", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
-  { prefix: "/auth/v1/fake-oidc", upstream: "auth", keyAuth: false, bearerFromApiKey: false },
-  { prefix: "/auth/v1", upstream: "auth", keyAuth: true, bearerFromApiKey: false },
-  { prefix: "/rest/v1", upstream: "rest", keyAuth: true, bearerFromApiKey: true },
-  { prefix: "/realtime/v1", upstream: "realtime", keyAuth: true, bearerFromApiKey: true },
-  { prefix: "/functions/v1", upstream: "functions", keyAuth: false, bearerFromApiKey: false },
+  { prefix: "/auth/v1/verify", upstream: "auth", keyAuth: false, bearerFromApiKey: false, hideCredentials: true },
+  { prefix: "/auth/v1/callback", upstream: "auth", keyAuth: false, bearerFromApiKey: false, hideCredentials: true },
+  { prefix: "/auth/v1/authorize", upstream: "auth", keyAuth: false, bearerFromApiKey: false, hideCredentials: true },
+  { prefix: "/auth/v1/fake-oidc", upstream: "auth", keyAuth: false, bearerFromApiKey: false, hideCredentials: true },
+  { prefix: "/auth/v1", upstream: "auth", keyAuth: true, bearerFromApiKey: false, hideCredentials: true },
+  { prefix: "/rest/v1", upstream: "rest", keyAuth: true, bearerFromApiKey: true, hideCredentials: true },
+  { prefix: "/realtime/v1", upstream: "realtime", keyAuth: true, bearerFromApiKey: true, hideCredentials: false },
+  { prefix: "/functions/v1", upstream: "functions", keyAuth: false, bearerFromApiKey: false, hideCredentials: false },
 ];
 
 export function matchRoute(pathname: string): Route | undefined {
   return ROUTES.find((r) => pathname === r.prefix || pathname.startsWith(`${r.prefix}/`));
 }
 
-/** The path the upstream sees: the route's service prefix (`/auth/v1`, ...) removed. */
+/** The path the upstream sees: the route's service prefix (`/auth/v1`, ...) removed, hidden credentials dropped. */
 export function upstreamPath(route: Route, pathAndQuery: string): string {
   const servicePrefix = route.prefix.split("/").slice(0, 3).join("/");
   const rest = pathAndQuery.slice(servicePrefix.length);
-  return rest.startsWith("/") ? rest : `/${rest}`;
+  const path = rest.startsWith("/") ? rest : `/${rest}`;
+  if (!route.hideCredentials || !path.includes("apikey=")) return path;
+  const [pathname, query = ""] = path.split("?", 2) as [string, string?];
+  const kept = query.split("&").filter((pair) => pair.split("=", 1)[0] !== "apikey");
+  return kept.length ? `${pathname}?${kept.join("&")}` : pathname;
 }
 
 /** Bodies hosted Supabase answers for key problems (no stack traces, stable messages). */

@@ -18,9 +18,13 @@ create extension if not exists pgtap with schema extensions;
 
 -- pg_cron lives in its own schema (`cron`) and in the `postgres` database only.
 create extension if not exists pg_cron;
+-- As on hosted Supabase: `postgres` schedules through cron.schedule()/unschedule() and
+-- reads the job tables, but cannot write cron.job directly.
 grant usage on schema cron to postgres;
 grant all on all tables in schema cron to postgres;
 grant all on all sequences in schema cron to postgres;
 grant execute on all functions in schema cron to postgres;
+revoke all on table cron.job from postgres;
+grant select on table cron.job to postgres with grant option;
 
 alter database postgres set search_path = "$user", public, extensions;
