@@ -2,7 +2,7 @@
  * Inbox parts started by this file (temp workdir, free ports): what would disturb the
  * shared stack's mailbox, i.e. delete-all, restarts, pruning, garbage on the wire and on disk.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -20,6 +20,7 @@ const own = async (...args: Parameters<typeof startOwnInbox> extends [string, ..
 };
 afterAll(async () => {
   for (const inbox of started) await inbox.stop();
+  for (const inbox of started) rmSync(inbox.workdir, { recursive: true, force: true });
 });
 
 const list = async (url: string) => (await (await fetch(`${url}/api/v1/messages?limit=1000`)).json()) as MailpitMessagesSummary;
