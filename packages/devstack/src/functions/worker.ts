@@ -31,8 +31,12 @@ type Generation = {
   inflight: number;
   alive: boolean;
   retiring: boolean;
+  /** It broke a request; it is killed after a grace period, whatever is in flight. */
+  broken?: boolean;
   drainTimer?: NodeJS.Timeout;
 };
+
+const BROKEN_GRACE_MS = 2_000;
 
 export type Acquired = { ok: true; target: ProxyTarget } | { ok: false; error: RelayError };
 
@@ -98,7 +102,7 @@ export class FunctionWorker {
           if (released) return;
           released = true;
           gen.inflight--;
-          if (gen.retiring && gen.inflight === 0) void this.kill(gen);
+          if (gen.retiring && !gen.broken && gen.inflight === 0) void this.kill(gen);
         },
         failed: (reason) => {
           this.options.logger.warn(`process ${gen.proc.pid} broke a request (${reason}); it will be restarted`);
@@ -252,12 +256,24 @@ export class FunctionWorker {
     follow(proc.child.stderr, (line) => (/^(Download|Listening on) /.test(line) ? logger.info(line) : logger.warn(line)));
   }
 
-  /** Takes a process out of service; it stops once its in-flight requests are done. */
+  /**
+   * Takes a process out of service; it stops once its in-flight requests are done. A
+   * broken one is usually dying already: it gets a moment to exit on its own, so its
+   * last words (the uncaught error) reach the log, before it is killed.
+   */
   private retire(gen: Generation, broken: boolean): void {
     if (this.current === gen) this.current = undefined;
-    if (gen.retiring && !broken) return;
+    if (broken && !gen.broken) {
+      gen.broken = true;
+      gen.retiring = true;
+      clearTimeout(gen.drainTimer);
+      gen.drainTimer = setTimeout(() => void this.kill(gen), BROKEN_GRACE_MS);
+      gen.drainTimer.unref();
+      return;
+    }
+    if (gen.retiring) return;
     gen.retiring = true;
-    if (broken || gen.inflight === 0) {
+    if (gen.inflight === 0) {
       void this.kill(gen);
       return;
     }

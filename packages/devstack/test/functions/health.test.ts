@@ -1,6 +1,7 @@
 import { createClient, FunctionsHttpError } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
 import { describe, expect, test } from "vitest";
+import WebSocket from "ws";
 import { stackEnv } from "../../src/testing/index.ts";
 
 /**
@@ -8,7 +9,11 @@ import { stackEnv } from "../../src/testing/index.ts";
  * Postgres), called the way the SPA calls functions.
  */
 const env = stackEnv();
-const supabase = createClient(env.apiUrl, env.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+// Node 20 has no global WebSocket; supabase-js wants one for realtime even when unused.
+const supabase = createClient(env.apiUrl, env.anonKey, {
+  auth: { persistSession: false, autoRefreshToken: false },
+  realtime: { transport: WebSocket as never },
+});
 const secret = new TextEncoder().encode(env.jwtSecret);
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -274,7 +274,8 @@ describe("failures", () => {
     expect(res.status).toBe(503);
     expect(json).toMatchObject({ code: "BOOT_ERROR", message: "Worker failed to boot (please check logs)" });
     expect(String(json.detail)).toContain("broken/index.ts");
-    expect(readFileSync(join(config.workdir, "logs", "functions-broken.log"), "utf8")).toContain("broken/index.ts");
+    const logFile = join(config.workdir, "logs", "functions-broken.log");
+    await eventually(() => (readFileSync(logFile, "utf8").includes("broken/index.ts") ? true : undefined), 5_000, "the log file");
     expect(logLines.some((l) => l.includes("[functions/broken]") && l.includes("failed to boot"))).toBe(true);
   });
 
@@ -299,7 +300,11 @@ describe("failures", () => {
     expect(after.res.status).toBe(200);
     expect(after.json.pid).not.toBe(oldPid);
     await eventually(() => (isAlive(oldPid) ? undefined : true), 5_000, "the crashed process to be gone");
-    expect(logLines.some((l) => l.includes("[functions/crash]") && l.includes("boom: deliberate crash"))).toBe(true);
+    await eventually(
+      () => (logLines.some((l) => l.includes("[functions/crash]") && l.includes("boom: deliberate crash")) ? true : undefined),
+      5_000,
+      `the crash to be logged; crash lines:\n${logLines.filter((l) => l.includes("crash")).join("\n")}`,
+    );
   });
 });
 
