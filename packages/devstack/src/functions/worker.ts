@@ -25,7 +25,6 @@ export type WorkerOptions = {
 
 /** One Deno process serving one version of the function's code. */
 type Generation = {
-  id: number;
   proc: ManagedProcess;
   port: number;
   inflight: number;
@@ -67,7 +66,6 @@ export class FunctionWorker {
   /** Bumped by every reload; a boot that started on older sources is thrown away. */
   private version = 0;
   private stopped = false;
-  private nextId = 1;
   private readonly generations = new Set<Generation>();
 
   constructor(
@@ -181,7 +179,6 @@ export class FunctionWorker {
     }
     const output: string[] = [];
     const started = Date.now();
-    const id = this.nextId++;
     let gen: Generation | undefined;
     const proc = startManagedProcess({
       name: `function ${this.name}`,
@@ -199,7 +196,7 @@ export class FunctionWorker {
         if (this.current === gen) this.current = undefined;
       },
     });
-    gen = { id, proc, port, inflight: 0, alive: true, retiring: false };
+    gen = { proc, port, inflight: 0, alive: true, retiring: false };
     this.generations.add(gen);
     this.forwardOutput(proc, output);
 
