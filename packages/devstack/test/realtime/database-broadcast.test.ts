@@ -105,6 +105,18 @@ describe("realtime.send() from SQL", () => {
     expect((got[0]?.payload as { text?: string } | undefined)?.text).toBe(text);
   });
 
+  test("realtime.send_binary() reaches 2.0.0 clients as bytes and skips 1.0.0 clients", async () => {
+    const topic = uniqueTopic("bytes");
+    const v2 = await joined(null, topic, false);
+    const v1 = await joined(null, topic, false, "1.0.0");
+    await sql`select realtime.send_binary(${Buffer.from([1, 2, 250])}, 'blob', ${topic}, false)`;
+    await sql`select realtime.send(${sql.json({})}, 'marker', ${topic}, false)`;
+    await waitFor("the marker on both", () => v1.length >= 1 && v2.length >= 2);
+    expect(v1.map((m) => m.event)).toEqual(["marker"]);
+    expect(v2.map((m) => m.event)).toEqual(["blob", "marker"]);
+    expect(Buffer.from(v2[0]?.payload as ArrayBuffer)).toEqual(Buffer.from([1, 2, 250]));
+  });
+
   test("many sends in one transaction arrive in order", async () => {
     const topic = uniqueTopic("order");
     const got = await joined(null, topic, false);
