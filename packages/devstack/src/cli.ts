@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { resolveStackConfig, type StackConfig, type StackOptions } from "./config/stack-config.ts";
 import { dataDir } from "./postgres/cluster.ts";
+import { isAlive } from "./process/alive.ts";
 import { createLogger } from "./process/log.ts";
 import { type StackState, startStack, stateFile } from "./supervisor.ts";
 
@@ -35,15 +36,6 @@ function readState(config: StackConfig): StackState | undefined {
   if (!existsSync(stateFile(config))) return undefined;
   const state = JSON.parse(readFileSync(stateFile(config), "utf8")) as StackState;
   return isAlive(state.pid) ? state : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function printState(state: StackState, format: string): void {

@@ -2,6 +2,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, stat
 import { dirname, join } from "node:path";
 import postgres from "postgres";
 import { dbUrl, type StackConfig } from "../config/stack-config.ts";
+import { isAlive } from "../process/alive.ts";
 import type { Logger } from "../process/log.ts";
 import { type ManagedProcess, run, startManagedProcess } from "../process/managed-process.ts";
 import { ensurePostgresInstalled, PG_BIN, postgresOsUser } from "./install.ts";
@@ -74,20 +75,12 @@ async function stopStalePostmaster(c: StackConfig, logger: Logger): Promise<void
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!pid) return;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return; // not running; Postgres removes the stale file itself
-  }
+  if (!isAlive(pid)) return; // not running; Postgres removes the stale file itself
   logger.warn(`stopping a leftover postmaster (pid ${pid})`);
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+    if (!isAlive(pid)) return;
   }
   process.kill(pid, "SIGKILL");
 }

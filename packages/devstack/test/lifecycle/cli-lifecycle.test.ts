@@ -49,7 +49,7 @@ describe("the stack's command line", () => {
     cleanup.push(root);
     const first = cli(root, workdir, ["start", "--random-ports", "--ephemeral", "-o", "env"]);
     expect(first.stderr + first.stdout).toContain("API_URL=");
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const vars = parseEnv(first.stdout);
     for (const name of ["API_URL", "DB_URL", "ANON_KEY", "SERVICE_ROLE_KEY", "JWT_SECRET", "INBOX_URL"])
       expect(vars[name], name).toBeTruthy();
@@ -74,13 +74,15 @@ describe("the stack's command line", () => {
     expect(tree.some((p) => commandOf(p).includes("postgrest"))).toBe(true);
 
     const stop = cli(root, workdir, ["stop"]);
-    expect(stop.code).toBe(0);
+    expect(stop.code, stop.stderr).toBe(0);
     expect(await waitUntil(() => alive(tree).length === 0, 15_000)).toBe(true);
-    expect(cli(root, workdir, ["status"]).code).toBe(1);
+    const stopped = cli(root, workdir, ["status"]);
+    expect(stopped.code, stopped.stderr).toBe(1);
+    expect(stopped.stderr).toContain("not running");
 
     // Second start: same data dir, the row written before the stop is still there.
     const second = cli(root, workdir, ["start", "--random-ports", "--ephemeral", "-o", "env"]);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     const again = parseEnv(second.stdout);
     const kept = await fetch(`${again.API_URL}/rest/v1/lifecycle_probe?select=note&order=note`, {
       headers: { apikey: again.SERVICE_ROLE_KEY as string },
@@ -89,7 +91,7 @@ describe("the stack's command line", () => {
 
     // db reset: back to exactly the seed.
     const reset = cli(root, workdir, ["db", "reset", "--random-ports", "--ephemeral", "-o", "env"]);
-    expect(reset.code).toBe(0);
+    expect(reset.code, reset.stderr).toBe(0);
     const fresh = parseEnv(reset.stdout);
     const afterReset = await fetch(`${fresh.API_URL}/rest/v1/lifecycle_probe?select=note`, {
       headers: { apikey: fresh.SERVICE_ROLE_KEY as string },
@@ -97,7 +99,8 @@ describe("the stack's command line", () => {
     expect(await afterReset.json()).toEqual([{ note: "seeded" }]);
     const finalState = JSON.parse(readFileSync(join(workdir, "stack.json"), "utf8"));
     const finalTree = [finalState.pid as number, ...descendants(finalState.pid)];
-    expect(cli(root, workdir, ["stop"]).code).toBe(0);
+    const finalStop = cli(root, workdir, ["stop"]);
+    expect(finalStop.code, finalStop.stderr).toBe(0);
     expect(await waitUntil(() => alive(finalTree).length === 0, 15_000)).toBe(true);
   }, 300_000);
 
