@@ -148,17 +148,3 @@ export function loadSupabaseConfig(
   }
   return result.data;
 }
-
-/** Parses Go-style durations used in config.toml ("36h", "90m", "1s", "1h30m") to seconds. */
-export function parseDuration(text: string): number {
-  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    const n = Number(m[1]);
-    total += m[2] === "h" ? n * 3600 : m[2] === "m" ? n * 60 : m[2] === "s" ? n : n / 1000;
-    consumed += m[0].length;
-  }
-  if (consumed !== text.length || consumed === 0) throw new Error(`invalid duration "${text}"`);
-  return total;
-}
