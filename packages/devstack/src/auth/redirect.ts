@@ -72,19 +72,23 @@ export function compileGlob(pattern: string): RegExp {
 
 type LooseUrl = { scheme: string; hostname: string; port: string };
 
-/** Parses like Go's url.Parse would for our purposes: relative references have no host. */
+/**
+ * Splits a URL the way Go's url.Parse does for these checks: the host is taken as written
+ * (no WHATWG normalisation, so `http://2130706433/` keeps its decimal host), and relative
+ * references have no host.
+ */
 function looseParse(raw: string): LooseUrl | null {
-  try {
-    const u = new URL(raw);
-    return {
-      scheme: u.protocol.replace(/:$/, "").toLowerCase(),
-      hostname: u.hostname.replace(/^\[|\]$/g, ""),
-      port: u.port,
-    };
-  } catch {
-    if (/\s/.test(raw) && /^[a-z][a-z0-9+.-]*:/i.test(raw)) return null;
-    return { scheme: "", hostname: "", port: "" };
-  }
+  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c === " ")) return null;
+  const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw);
+  const scheme = schemeMatch ? (schemeMatch[1] as string).toLowerCase() : "";
+  const rest = schemeMatch ? raw.slice(schemeMatch[0].length) : raw;
+  if (!rest.startsWith("//")) return { scheme, hostname: "", port: "" };
+  const authority = (/^\/\/([^/?#]*)/.exec(rest)?.[1] ?? "").replace(/^.*@/, "");
+  const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(authority);
+  if (bracketed) return { scheme, hostname: bracketed[1] as string, port: bracketed[2] ?? "" };
+  const colon = authority.lastIndexOf(":");
+  if (colon >= 0) return { scheme, hostname: authority.slice(0, colon), port: authority.slice(colon + 1) };
+  return { scheme, hostname: authority, port: "" };
 }
 
 const LOCALHOSTS = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0", "::"]);
