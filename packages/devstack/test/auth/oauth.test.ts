@@ -4,7 +4,18 @@
  * verified email, manual identity linking and unlinking.
  */
 import { describe, expect, test } from "vitest";
-import { client, db, decodeJwt, env, follow, fragmentParams, randomEmail, signedInUser } from "./helpers.ts";
+import {
+  client,
+  db,
+  decodeJwt,
+  env,
+  follow,
+  fragmentParams,
+  randomEmail,
+  signedInUser,
+  verifyLink,
+  waitForMail,
+} from "./helpers.ts";
 
 /** Drives the browser part: the authorize URL -> fake provider (auto-submits with login_hint) -> /callback -> app. */
 async function browse(url: string): Promise<string> {
@@ -136,6 +147,44 @@ describe("fake OIDC provider", () => {
     expect(target.origin).toBe("http://127.0.0.1:5173");
     expect(target.searchParams.get("error")).toBe("access_denied");
     expect(fragmentParams(back.location).get("error")).toBe("access_denied");
+  });
+
+  test("submitting the sign-in form signs in as the typed user", async () => {
+    const email = randomEmail("form");
+    const { data } = await client().auth.signInWithOAuth({ provider: "google", options: { skipBrowserRedirect: true } });
+    const form = new URL((await follow(data.url ?? "")).location).searchParams;
+    const submitted = await follow(`${env.apiUrl}/auth/v1/fake-oidc/google/authorize`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        state: form.get("state") ?? "",
+        redirect_uri: form.get("redirect_uri") ?? "",
+        email,
+        name: "Form Person",
+        email_verified: "true",
+        action: "allow",
+      }).toString(),
+    });
+    const back = await follow(submitted.location);
+    const claims = decodeJwt(fragmentParams(back.location).get("access_token") ?? "");
+    expect(claims).toMatchObject({
+      email,
+      user_metadata: { full_name: "Form Person", name: "Form Person", email_verified: true },
+    });
+  });
+
+  test("an unverified provider email gets a confirmation mail instead of a session", async () => {
+    const email = randomEmail("unverified");
+    const { data } = await client().auth.signInWithOAuth({
+      provider: "google",
+      options: { skipBrowserRedirect: true, queryParams: { login_hint: email, email_verified: "false" } },
+    });
+    const back = new URL(await browse(data.url ?? ""));
+    expect(back.searchParams.get("error_code")).toBe("provider_email_needs_verification");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    const mail = await waitForMail(email, { subject: "Confirm your email address" });
+    const landed = fragmentParams((await follow(verifyLink(mail))).location);
+    expect(decodeJwt(landed.get("access_token") ?? "").app_metadata).toMatchObject({ provider: "google" });
   });
 
   test("an unconfigured provider is refused like GoTrue refuses it", async () => {
