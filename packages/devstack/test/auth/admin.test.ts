@@ -169,4 +169,37 @@ describe("invite and generate_link", () => {
     const landed = await follow(data.properties?.action_link ?? "");
     expect(fragmentParams(landed.location).get("access_token")).toBeTruthy();
   });
+
+  test.each([
+    { type: "signup" as const, existing: false, linkType: "signup" },
+    { type: "recovery" as const, existing: true, linkType: "recovery" },
+    { type: "invite" as const, existing: false, linkType: "invite" },
+    { type: "email_change_new" as const, existing: true, linkType: "email_change" },
+  ])("generateLink $type gives a link that verifies", async ({ type, existing, linkType }) => {
+    const email = existing ? (await signedInUser(`gen_${type}`)).email : randomEmail(`gen_${type}`);
+    const params =
+      type === "signup"
+        ? { type, email, password: "generated-Pass-1" }
+        : type === "email_change_new"
+          ? { type, email, newEmail: randomEmail("gen_new") }
+          : { type, email };
+    const { data, error } = await adminClient().auth.admin.generateLink(params as never);
+    expect(error).toBeNull();
+    expect(data.properties?.action_link).toContain(`type=${linkType}`);
+    const landed = await follow(data.properties?.action_link ?? "");
+    expect(landed.status).toBe(303);
+    expect(fragmentParams(landed.location).get("error_code")).toBeNull();
+  });
+
+  test("generateLink refuses unknown types and unknown users for recovery", async () => {
+    const admin = adminClient();
+    const unknownUser = await admin.auth.admin.generateLink({ type: "recovery", email: randomEmail("gen_nobody") });
+    expect(unknownUser.error?.code).toBe("user_not_found");
+    const res = await fetch(`${env.apiUrl}/auth/v1/admin/generate_link`, {
+      method: "POST",
+      headers: { apikey: env.serviceRoleKey, Authorization: `Bearer ${env.serviceRoleKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ type: "teleport", email: randomEmail("gen_bad") }),
+    });
+    expect(await res.json()).toMatchObject({ code: 400, error_code: "validation_failed" });
+  });
 });
