@@ -180,7 +180,7 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   ctx.step("Google sign-in with the same verified address links it to the account");
   await page.getByRole("button", { name: "Continue with Google" }).click();
   await page.waitForURL(/\/fake-oidc\/google\//);
-  await page.getByLabel("Email").fill(email);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("button", { name: "Sign in as this user" }).click();
   await atPath(page, "/");
   await page.getByText(`Signed in as ${email}`).waitFor();
@@ -188,6 +188,14 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await methods.getByText("Google", { exact: true }).waitFor();
   await methods.getByText("Email and password").waitFor();
   await ctx.checkpoint("home-google-linked");
+
+  ctx.step("the account page fits a tablet in portrait");
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 0) throw new Error(`the account page scrolls sideways by ${overflow}px at 768px wide`);
+  await ctx.checkpoint("home-tablet");
+  if (desktop) await page.setViewportSize(desktop);
 
   ctx.step("an unknown address has a way back");
   await page.goto(`${baseUrl}/no-such-page`);

@@ -45,8 +45,12 @@ export type ConsoleWatch = {
   take(): string[];
 };
 
-/** Records console errors and uncaught exceptions; expected ones (declared by the journey) are consumed once. */
-export function watchConsole(page: Page): ConsoleWatch {
+/**
+ * Records console errors and uncaught exceptions of the app's own pages (not of pages the
+ * journey passes through on other origins, like a sign-in provider); expected ones
+ * (declared by the journey) are consumed once.
+ */
+export function watchConsole(page: Page, appOrigin: string): ConsoleWatch {
   const watch: ConsoleWatch = {
     errors: [],
     expected: [],
@@ -55,7 +59,15 @@ export function watchConsole(page: Page): ConsoleWatch {
       return out;
     },
   };
+  const onApp = () => {
+    try {
+      return new URL(page.url()).origin === appOrigin;
+    } catch {
+      return false;
+    }
+  };
   const record = (text: string) => {
+    if (!onApp()) return;
     const index = watch.expected.findIndex((pattern) => pattern.test(text));
     if (index >= 0) {
       watch.expected.splice(index, 1);
@@ -82,7 +94,7 @@ export function createContext(options: {
   const { page, artifactsDir, log } = options;
   mkdirSync(artifactsDir, { recursive: true });
   const source = axeSource();
-  const consoleWatch = watchConsole(page);
+  const consoleWatch = watchConsole(page, new URL(options.baseUrl).origin);
   const screenshots: string[] = [];
   let counter = 0;
   return {

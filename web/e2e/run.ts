@@ -78,14 +78,21 @@ export async function serveApp(target: StackTarget): Promise<{ url: string; clos
   const outDir = mkdtempSync(join(tmpdir(), "flexoffice-web-"));
   process.env.VITE_SUPABASE_URL = target.supabaseUrl;
   process.env.VITE_SUPABASE_ANON_KEY = target.anonKey;
-  await build({ root: webRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  const port = await freePort();
-  const server: PreviewServer = await preview({
-    root: webRoot,
-    logLevel: "warn",
-    build: { outDir },
-    preview: { port, host: "127.0.0.1", strictPort: true },
-  });
+  let server: PreviewServer;
+  try {
+    await build({ root: webRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    const port = await freePort();
+    server = await preview({
+      root: webRoot,
+      logLevel: "warn",
+      build: { outDir },
+      preview: { port, host: "127.0.0.1", strictPort: true },
+    });
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = server.config.preview.port;
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {

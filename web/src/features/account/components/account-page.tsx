@@ -10,6 +10,7 @@ import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
 import { Skeleton } from "../../../components/ui/skeleton.tsx";
 import { toast } from "../../../components/ui/toaster.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
+import { FacebookMark, GoogleMark } from "../../auth/components/provider-marks.tsx";
 import { useSession } from "../../auth/hooks/session.tsx";
 import { useErrorText } from "../../auth/hooks/use-error-text.ts";
 import { type SignOutScope, useSignOutMutation } from "../api/sign-out-mutation.ts";
@@ -17,6 +18,8 @@ import { useCurrentUserQuery } from "../api/user-query.ts";
 
 const PROVIDER_ICONS: Record<string, ReactNode> = {
   email: <Mail aria-hidden="true" className="size-5" />,
+  google: <GoogleMark />,
+  facebook: <FacebookMark />,
 };
 
 function providerName(t: ReturnType<typeof useTranslation>["t"], provider: string): string {
@@ -66,7 +69,7 @@ function IdentityItem({ identity }: { identity: UserIdentity }) {
   const email = typeof identity.identity_data?.email === "string" ? identity.identity_data.email : null;
   return (
     <li className="flex items-start gap-3 py-3">
-      <span className="mt-0.5 text-muted-foreground">
+      <span className="mt-0.5 flex size-5 items-center justify-center text-muted-foreground">
         {PROVIDER_ICONS[identity.provider] ?? <KeyRound aria-hidden="true" className="size-5" />}
       </span>
       <div className="grid min-w-0 gap-0.5">
