@@ -13,7 +13,7 @@ import type { Logger } from "./process/log.ts";
 import { startRealtime } from "./realtime/index.ts";
 import { startShimWorkers } from "./shims/index.ts";
 
-/** What `status -o env` prints, the same names as `supabase status -o env` plus INBOX_URL. */
+/** What `status -o env` prints: the names `supabase status -o env` uses, plus INBOX_URL and SMTP_PORT. */
 export type StackState = {
   pid: number;
   startedAt: string;
@@ -24,6 +24,7 @@ export type StackState = {
   DB_URL: string;
   INBOX_URL: string;
   MAILPIT_URL: string;
+  INBUCKET_URL: string;
   SMTP_PORT: number;
   ANON_KEY: string;
   SERVICE_ROLE_KEY: string;
@@ -44,6 +45,7 @@ export function stackState(c: StackConfig): StackState {
     DB_URL: dbUrl(c),
     INBOX_URL: inboxUrl(c),
     MAILPIT_URL: inboxUrl(c),
+    INBUCKET_URL: inboxUrl(c),
     SMTP_PORT: c.ports.smtp,
     ANON_KEY: c.anonKey,
     SERVICE_ROLE_KEY: c.serviceRoleKey,
