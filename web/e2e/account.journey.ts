@@ -79,8 +79,22 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await page.getByText(email).waitFor();
   await ctx.checkpoint("check-inbox");
 
-  ctx.step("the confirmation mail's link confirms the address and signs in");
-  const confirmation = await inbox.waitForMail(email, (m) => m.links.some((l) => l.includes("type=signup")));
+  const isSignupMail = (m: Mail) => m.links.some((l) => l.includes("type=signup"));
+  await inbox.waitForMail(email, isSignupMail);
+
+  ctx.step("signing in before confirming offers to send the mail again");
+  await page.goto(`${baseUrl}/sign-in`);
+  await fillCredentials(page, email, password);
+  ctx.expectConsoleError(/status of 400.*\/auth\/v1\/token/);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByText("Please confirm your email address first").waitFor();
+  await ctx.checkpoint("sign-in-unconfirmed");
+  await page.getByRole("button", { name: "Send the confirmation email again" }).click();
+  await atPath(page, "/sign-up/check-inbox");
+  await page.getByText(email).waitFor();
+
+  ctx.step("the newest confirmation mail's link confirms the address and signs in");
+  const confirmation = await inbox.waitForMail(email, isSignupMail);
   const confirmLink = linkOfType(confirmation, "signup");
   await page.goto(confirmLink);
   await atPath(page, "/");
