@@ -68,14 +68,17 @@ async function runForeground(config: StackConfig): Promise<void> {
   const existing = readState(config);
   if (existing) throw new Error(`a stack already runs from ${config.workdir} (pid ${existing.pid}); stop it first`);
   const stack = await startStack(config, log);
-  let signals = 0;
+  // A terminal's Ctrl-C and a wrapper forwarding it arrive together: only a signal
+  // repeated after a pause means "stop waiting and exit now".
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt === 0) {
+      firstSignalAt = Date.now();
+      void stack.stop(`received ${signal}`);
+    } else if (Date.now() - firstSignalAt > 2_000) {
       log.warn("second signal: exiting now");
       process.exit(130);
     }
-    void stack.stop(`received ${signal}`);
   };
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, onSignal);
   process.stdout.write(`devstack-ready ${JSON.stringify(stack.state)}\n`);
