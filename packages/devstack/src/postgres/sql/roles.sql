@@ -48,3 +48,18 @@ alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';
 
 alter database postgres owner to postgres;
+
+-- As on hosted Supabase (supautils), `postgres` may configure PostgREST through role
+-- settings, e.g. `alter role authenticator set pgrst.db_pre_request = '...'`.
+do $$
+declare
+  setting text;
+begin
+  foreach setting in array array[
+    'pgrst.db_pre_request', 'pgrst.db_schemas', 'pgrst.db_extra_search_path', 'pgrst.db_max_rows',
+    'pgrst.db_plan_enabled', 'pgrst.jwt_aud', 'pgrst.server_timing_enabled', 'pgrst.db_aggregates_enabled'
+  ] loop
+    execute format('grant set on parameter %I to postgres', setting);
+  end loop;
+end
+$$;
