@@ -78,9 +78,23 @@ export type FunctionEnvInput = {
 };
 
 /**
+ * Where functions send mail locally: the stack's inbox, as Supabase's local stack routes
+ * Auth mail to its mail catcher. Production sets these as secrets; `.env` overrides them.
+ */
+export function localMailEnv(config: StackConfig): Record<string, string> {
+  return {
+    SMTP_HOST: config.host,
+    SMTP_PORT: String(config.ports.smtp),
+    SMTP_USER: "",
+    SMTP_PASS: "",
+    SMTP_SENDER: "FlexOffice <noreply@flexoffice.local>",
+  };
+}
+
+/**
  * The environment of one function process: the platform contract (SUPABASE_URL, keys,
- * DB URL), the user's `.env`, and host basics. Names starting with SUPABASE_ are the
- * platform's, as on hosted Supabase, so `.env` cannot override them.
+ * DB URL), local mail settings, the user's `.env`, and host basics. Names starting with
+ * SUPABASE_ are the platform's, as on hosted Supabase, so `.env` cannot override them.
  */
 export function buildFunctionEnv({ config, fileVars, hostEnv, port }: FunctionEnvInput): {
   env: Record<string, string>;
@@ -91,6 +105,7 @@ export function buildFunctionEnv({ config, fileVars, hostEnv, port }: FunctionEn
     const value = hostEnv[name];
     if (value !== undefined) env[name] = value;
   }
+  Object.assign(env, localMailEnv(config));
   const ignored: string[] = [];
   for (const [name, value] of Object.entries(fileVars)) {
     if (name.startsWith("SUPABASE_") || name === "DENO_SERVE_ADDRESS") ignored.push(name);

@@ -39,9 +39,24 @@ describe("buildFunctionEnv", async () => {
       PATH: "/usr/bin",
       HOME: "/home/x",
     });
+    expect(env).toMatchObject({ SMTP_HOST: config.host, SMTP_PORT: String(config.ports.smtp) });
     expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(ignored).toEqual([]);
+  });
+
+  test("local mail settings point at the inbox unless .env sets them", () => {
+    const { env } = buildFunctionEnv({
+      config,
+      fileVars: { SMTP_HOST: "smtp.example.com", SMTP_PORT: "587" },
+      hostEnv,
+      port: 4321,
+    });
+    expect(env).toMatchObject({
+      SMTP_HOST: "smtp.example.com",
+      SMTP_PORT: "587",
+      SMTP_SENDER: "FlexOffice <noreply@flexoffice.local>",
+    });
   });
 
   test.each([
