@@ -49,8 +49,8 @@ describe("tenant inactivity timeout", () => {
     expect(refresh.error?.status).toBe(401);
     expect(refresh.error?.message).toContain("15 minutes without activity");
 
-    const [{ ended }] = await sql`select private.expire_idle_sessions() as ended`;
-    expect(ended).toBeGreaterThanOrEqual(1);
+    const [job] = await sql<{ ended: number }[]>`select private.expire_idle_sessions() as ended`;
+    expect(job?.ended).toBeGreaterThanOrEqual(1);
     expect(await sql`select 1 from auth.sessions where id = ${user.sessionId}`).toHaveLength(0);
   });
 
