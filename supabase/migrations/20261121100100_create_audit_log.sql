@@ -85,10 +85,12 @@ comment on table audit.entries is 'Append-only audit trail, hash-chained per ten
 comment on column audit.entries.actor_digest is 'sha256(prev_hash || [actor_email, actor_name]): covered by the entry hash, so email and name are tamper-evident yet erasable.';
 comment on column audit.entries.search_text is 'Lowercased text the admin search matches with a trigram index.';
 
+-- Queries name the chain (= tenant, or the platform chain) rather than tenant_id, so
+-- one set of indexes serves search, verification and retention alike.
 create unique index entries_chain_seq_key on audit.entries (chain_key, chain_seq);
-create index entries_tenant_time_idx on audit.entries (tenant_id, occurred_at desc, id desc);
-create index entries_tenant_actor_time_idx on audit.entries (tenant_id, actor_id, occurred_at desc, id desc);
-create index entries_tenant_object_time_idx on audit.entries (tenant_id, object_type, object_id, occurred_at desc, id desc);
+create index entries_chain_time_idx on audit.entries (chain_key, occurred_at desc, id desc);
+create index entries_chain_actor_time_idx on audit.entries (chain_key, actor_id, occurred_at desc, id desc);
+create index entries_chain_object_time_idx on audit.entries (chain_key, object_type, object_id, occurred_at desc, id desc);
 create index entries_search_text_trgm_idx on audit.entries using gin (search_text extensions.gin_trgm_ops);
 
 alter table audit.entries enable row level security;
@@ -532,7 +534,9 @@ begin
     key_columns := array_remove(key_columns, 'tenant_id');
   end if;
 
-  execute format('drop trigger if exists audit_row_change on %s', p_table);
+  if exists (select 1 from pg_catalog.pg_trigger t where t.tgrelid = p_table and t.tgname = 'audit_row_change') then
+    execute format('drop trigger audit_row_change on %s', p_table);
+  end if;
   execute format(
     'create trigger audit_row_change after insert or update or delete on %s for each row execute function private.audit_row_change(%s)',
     p_table,

@@ -36,6 +36,8 @@ $$;
 
 -- Copies one GoTrue audit entry. The admin "user" (nil id) of service-role calls is
 -- recorded as no actor, with its role in details; the object is the user acted on.
+-- The email and phone GoTrue puts in traits are dropped: the user id identifies the
+-- person, and a hash-covered copy of their email could never be erased.
 create or replace function private.copy_auth_audit_entry() returns trigger
 language plpgsql
 security definer
@@ -69,7 +71,7 @@ begin
       'gotrue_action', gotrue_action,
       'gotrue_entry_id', new.id,
       'role', case when by_admin then payload ->> 'actor_username' end,
-      'traits', payload -> 'traits'
+      'traits', nullif((payload -> 'traits') - array['user_email', 'user_phone'], '{}'::jsonb)
     )),
     ip,
     null
