@@ -29,19 +29,24 @@ begin
 end
 $$;
 
--- Acts as the user for the rest of the transaction, as PostgREST would for their token.
+-- Acts as the user for the rest of the transaction, as PostgREST would for their token,
+-- in a real session (created when no session id is given, or when the id is new).
 create or replace function tests.authenticate_as(p_user_id uuid, p_session_id uuid default null) returns void
 language plpgsql
 set search_path = ''
 as $$
 declare
   user_email text;
+  session_id uuid := coalesce(p_session_id, gen_random_uuid());
 begin
-  execute 'reset role'; -- switching from another user: read as the test runner
+  execute 'reset role'; -- switching from another user: read and write as the test runner
   select email into user_email from auth.users where id = p_user_id;
+  insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+  values (session_id, p_user_id, now(), now(), 'aal1')
+  on conflict (id) do nothing;
   perform set_config('request.jwt.claims', jsonb_build_object(
     'sub', p_user_id, 'role', 'authenticated', 'aud', 'authenticated', 'email', user_email,
-    'session_id', coalesce(p_session_id, gen_random_uuid()), 'aal', 'aal1'
+    'session_id', session_id, 'aal', 'aal1'
   )::text, true);
   perform set_config('request.jwt.claim.sub', p_user_id::text, true);
   execute 'set local role authenticated';
