@@ -13,47 +13,31 @@
 -- (chain, time) and a trigram index on search_text.
 -- ============================================================================
 
--- Who may read a tenant's (or, for null, the platform's) audit log. Returns null when
--- allowed, otherwise the reason for the denial.
-create or replace function private.audit_access_problem(p_tenant_id uuid) returns text
+-- How the caller may read a tenant's (or, for null, the platform's) audit log:
+-- 'member' (holds view_audit there), 'super_admin', or null (denied). One capability
+-- lookup per request: this runs on every search.
+create or replace function private.audit_access(p_tenant_id uuid) returns text
 language sql stable security definer set search_path = ''
 as $$
   select case
-    when p_tenant_id is null then
-      case when private.is_super_admin() then null else 'the platform audit log is for super admins' end
-    when private.has_capability(p_tenant_id, 'view_audit') or private.is_super_admin() then null
-    else 'viewing the audit log needs the view_audit capability'
+    when p_tenant_id is not null and private.has_capability(p_tenant_id, 'view_audit') then 'member'
+    when private.is_super_admin() then 'super_admin'
   end
 $$;
 
--- The tenant a denial or an access is recorded in: the tenant when it exists, the
--- platform log otherwise (so probing random ids cannot create tenant chains).
-create or replace function private.audit_log_owner(p_tenant_id uuid) returns uuid
-language sql stable security definer set search_path = ''
-as $$ select t.id from public.tenants t where t.id = p_tenant_id $$;
-
--- Checks access; audits a super admin reading a tenant's log without view_audit.
--- Returns the denial body to return (with response.status 403), or null when allowed.
-create or replace function private.authorize_audit_access(p_tenant_id uuid, p_action text, p_details jsonb) returns jsonb
-language plpgsql
-security definer
-set search_path = ''
+-- The denial of an audit log read: audited in the tenant's log when the tenant exists,
+-- otherwise in the platform log (so probing random ids creates no tenant chains).
+create or replace function private.deny_audit_access(p_tenant_id uuid, p_action text) returns jsonb
+language sql volatile security definer set search_path = ''
 as $$
-declare
-  problem text;
-begin
-  perform private.require_user();
-  problem := private.audit_access_problem(p_tenant_id);
-  if problem is not null then
-    return private.deny(private.audit_log_owner(p_tenant_id), p_action, 'audit_log', coalesce(p_tenant_id::text, 'platform'),
-      problem);
-  end if;
-  if p_tenant_id is not null and not private.has_capability(p_tenant_id, 'view_audit') then
-    perform private.record_audit_event(p_tenant_id, p_action, 'audit_log', p_tenant_id::text, 'success', null, null,
-      coalesce(p_details, '{}'::jsonb) || jsonb_build_object('as', 'super_admin'));
-  end if;
-  return null;
-end
+  select private.deny(
+    (select t.id from public.tenants t where t.id = p_tenant_id),
+    p_action,
+    'audit_log',
+    coalesce(p_tenant_id::text, 'platform'),
+    case when p_tenant_id is null then 'the platform audit log is for super admins'
+         else 'viewing the audit log needs the view_audit capability' end
+  )
 $$;
 
 -- ----------------------------------------------------------------------------
@@ -79,18 +63,24 @@ set search_path = ''
 as $$
 declare
   chain uuid := coalesce(p_tenant_id, private.audit_platform_chain());
-  denial jsonb;
+  access text;
   query text;
   cursor_at timestamptz;
   pattern text;
   rows jsonb;
   n integer;
 begin
-  denial := private.authorize_audit_access(p_tenant_id, 'search_audit_log', jsonb_strip_nulls(jsonb_build_object(
-    'actor', p_actor, 'action', p_action, 'object_type', p_object_type, 'object_id', p_object_id,
-    'from', p_from, 'to', p_to, 'text', p_text)));
-  if denial is not null then
-    return denial;
+  if auth.uid() is null then
+    perform private.raise_error(401, 'FOAUT', 'Sign in first.', null, 'signed_in');
+  end if;
+  access := private.audit_access(p_tenant_id);
+  if access is null then
+    return private.deny_audit_access(p_tenant_id, 'search_audit_log');
+  end if;
+  if access = 'super_admin' and p_tenant_id is not null then
+    perform private.record_audit_event(p_tenant_id, 'search_audit_log', 'audit_log', p_tenant_id::text, 'success', null, null,
+      jsonb_strip_nulls(jsonb_build_object('as', 'super_admin', 'actor', p_actor, 'action', p_action, 'object_type', p_object_type,
+        'object_id', p_object_id, 'from', p_from, 'to', p_to, 'text', p_text)));
   end if;
 
   if p_limit is null or p_limit not between 1 and 200 then
@@ -175,12 +165,19 @@ security definer
 set search_path = ''
 as $$
 declare
-  denial jsonb;
+  access text;
   result record;
 begin
-  denial := private.authorize_audit_access(p_tenant_id, 'verify_audit_chain', '{}'::jsonb);
-  if denial is not null then
-    return denial;
+  if auth.uid() is null then
+    perform private.raise_error(401, 'FOAUT', 'Sign in first.', null, 'signed_in');
+  end if;
+  access := private.audit_access(p_tenant_id);
+  if access is null then
+    return private.deny_audit_access(p_tenant_id, 'verify_audit_chain');
+  end if;
+  if access = 'super_admin' and p_tenant_id is not null then
+    perform private.record_audit_event(p_tenant_id, 'verify_audit_chain', 'audit_log', p_tenant_id::text, 'success', null, null,
+      jsonb_build_object('as', 'super_admin'));
   end if;
   select * into result from private.verify_audit_chain(p_tenant_id);
   return jsonb_build_object('ok', result.ok, 'checked', result.checked, 'first_broken_id', result.first_broken_id,

@@ -1,0 +1,318 @@
+/**
+ * The admin audit search with 1,000,000 audit entries across 50 tenants: an Admin's
+ * filtered search (actor + date range + free text) through PostgREST, against the
+ * same query run directly in SQL, at concurrency 1 and 20, in one run on one machine.
+ * Target (issue 3): p95 under 50 ms through PostgREST.
+ *
+ * It starts a throwaway devstack (all migrations), signs an Admin in through Auth,
+ * creates their tenant through the API and 49 more in SQL, then bulk-loads the
+ * entries with generate_series as supabase_admin. The bulk load bypasses the
+ * per-row chain trigger (the bench data is not a valid hash chain) and rebuilds the
+ * indexes afterwards; everything the search reads is the production schema.
+ *
+ *   npm run bench:audit-search [-- --rows 1000000 --tenants 50 --requests 300 --root <project>]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
+import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    tenants: { type: "string", default: "50" },
+    requests: { type: "string", default: "300" },
+    root: { type: "string" },
+  },
+});
+const ROWS = Number(values.rows);
+const TENANTS = Number(values.tenants);
+const REQUESTS = Number(values.requests);
+const ACTORS_PER_TENANT = 25;
+const PASSWORD = "bench-audit-password-1";
+const WORDS = [
+  "invoice",
+  "customer",
+  "order",
+  "delivery",
+  "refund",
+  "contract",
+  "meeting",
+  "ticket",
+  "project",
+  "payment",
+  "shipment",
+  "supplier",
+  "quote",
+  "renewal",
+  "escalation",
+  "onboarding",
+  "offboarding",
+  "salary",
+  "vacation",
+  "expense",
+  "budget",
+  "forecast",
+  "campaign",
+  "lead",
+  "opportunity",
+  "warehouse",
+  "inventory",
+  "policy",
+  "report",
+  "approval",
+];
+
+type Search = { actor: string; from: string; to: string; text: string };
+type Timing = { ms: number; rows: number };
+type Page = { entries: { id: number }[]; next_before_id: number | null };
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function http<T>(url: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${body}`);
+  return JSON.parse(body) as T;
+}
+
+/** An Admin of a fresh tenant: created and confirmed by the admin API, signed in with a password. */
+async function signInAdmin(api: string, anonKey: string, serviceKey: string) {
+  const email = `bench-admin-${Date.now()}@example.test`;
+  const json = { "Content-Type": "application/json" };
+  await http(`${api}/auth/v1/admin/users`, {
+    method: "POST",
+    headers: { ...json, apikey: serviceKey, Authorization: `Bearer ${serviceKey}` },
+    body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
+  });
+  const session = await http<{ access_token: string; user: { id: string } }>(`${api}/auth/v1/token?grant_type=password`, {
+    method: "POST",
+    headers: { ...json, apikey: anonKey },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const tenant = await http<{ id: string }>(`${api}/rest/v1/rpc/create_tenant`, {
+    method: "POST",
+    headers: { ...json, apikey: anonKey, Authorization: `Bearer ${session.access_token}` },
+    body: JSON.stringify({ p_name: "Bench Admin Tenant" }),
+  });
+  return { token: session.access_token, userId: session.user.id, tenant: tenant.id };
+}
+
+/** 49 more tenants, then ROWS entries spread evenly over all of them, then the indexes. */
+async function load(sql: postgres.Sql, adminTenant: string): Promise<void> {
+  await sql`insert into public.tenants (name, slug) select 'Bench ' || i, 'bench-audit-' || i from generate_series(1, ${TENANTS - 1}::int) i`;
+  await sql.begin(async (tx) => {
+    await tx`set local maintenance_work_mem = '256MB'`;
+    await tx`
+      create temp table bench_tenants on commit drop as
+      select row_number() over (order by t.id <> ${adminTenant}, t.id) - 1 as k, t.id, c.head_seq
+      from public.tenants t join audit.chains c on c.chain_key = t.id
+      where t.id = ${adminTenant} or t.slug like 'bench-audit-%'`;
+    const indexes = await tx<{ name: string; def: string }[]>`
+      select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
+      from pg_index where indrelid = 'audit.entries'::regclass and not indisprimary`;
+    for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
+    await tx`alter table audit.entries disable trigger audit_entries_chain`;
+    let started = performance.now();
+    await tx`
+      insert into audit.entries (tenant_id, chain_key, chain_seq, occurred_at, actor_id, actor_email, actor_name, action,
+                                 object_type, object_id, outcome, before, after, details, ip, user_agent, hash)
+      select b.id, b.id, b.head_seq + 1 + g.n / ${TENANTS}::int,
+        now() - make_interval(secs => (g.n * 7919) % 31536000),
+        md5('actor-' || b.k || '-' || (g.n / ${TENANTS}::int) % ${ACTORS_PER_TENANT}::int)::uuid,
+        'user' || (g.n / ${TENANTS}::int) % ${ACTORS_PER_TENANT}::int || '@tenant' || b.k || '.example',
+        'User ' || (g.n / ${TENANTS}::int) % ${ACTORS_PER_TENANT}::int,
+        (array['insert', 'update', 'delete', 'update_tenant', 'invite_member', 'auth.sign_in', 'search_audit_log', 'update'])[1 + (g.n / 7) % 8],
+        (array['tenants', 'roles', 'tenant_members', 'member_roles', 'invitations', 'entities'])[1 + (g.n / 11) % 6],
+        md5('object-' || g.n / 13)::uuid::text,
+        (array['success', 'success', 'success', 'success', 'success', 'success', 'denied', 'failure'])[1 + (g.n / 3) % 8],
+        case when g.n % 3 = 0 then jsonb_build_object('status', (${WORDS}::text[])[1 + (g.n / 17) % 30]) end,
+        jsonb_build_object('name', 'Record ' || g.n, 'status', (${WORDS}::text[])[1 + (g.n / 19) % 30],
+          'note', (${WORDS}::text[])[1 + (g.n * 31) % 30] || ' ' || (${WORDS}::text[])[1 + (g.n * 37) % 30] || ' '
+                  || (${WORDS}::text[])[1 + (g.n * 41) % 30]),
+        '{}'::jsonb,
+        ('10.' || g.n % 250 || '.' || g.n / 250 % 250 || '.7')::inet,
+        'Mozilla/5.0 (bench)',
+        sha256(int8send(g.n))
+      from generate_series(0::bigint, ${ROWS - 1}::bigint) g(n)
+      join bench_tenants b on b.k = g.n % ${TENANTS}::int`;
+    log(`  inserted ${ROWS.toLocaleString("en")} entries in ${seconds(started)}`);
+    started = performance.now();
+    for (const index of indexes) await tx.unsafe(index.def);
+    log(`  rebuilt ${indexes.length} indexes in ${seconds(started)}`);
+    await tx`alter table audit.entries enable always trigger audit_entries_chain`;
+    // Later appends continue each chain after the bulk rows.
+    await tx`
+      update audit.chains c set head_seq = m.seq
+      from (select e.chain_key, max(e.chain_seq) as seq from audit.entries e
+            where e.chain_key in (select id from bench_tenants) group by e.chain_key) m
+      where m.chain_key = c.chain_key`;
+  });
+  await sql`vacuum analyze audit.entries`;
+}
+
+/** The statement private.search_audit_log compiles for these filters, run directly. */
+function rawQuery(sql: postgres.Sql, tenant: string, s: Search) {
+  return sql`
+    select coalesce(jsonb_agg(to_jsonb(r) order by r.occurred_at desc, r.id desc), '[]'::jsonb) as entries from (
+      select e.id, e.tenant_id, e.occurred_at, e.actor_id, e.actor_email, e.actor_name, e.action, e.object_type,
+             e.object_id, e.outcome, e.before, e.after, e.details, host(e.ip) as ip, e.user_agent
+      from audit.entries e
+      where e.chain_key = ${tenant} and e.actor_id = ${s.actor} and e.occurred_at >= ${s.from} and e.occurred_at < ${s.to}
+        and e.search_text like ${`%${s.text}%`}
+      order by e.occurred_at desc, e.id desc limit 50) r`;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+}
+
+/** Runs `total` calls with `concurrency` workers, each taking the next search from the list. */
+async function measure(concurrency: number, total: number, searches: Search[], call: (s: Search) => Promise<number>) {
+  const timings: Timing[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        const rows = await call(searches[i % searches.length] as Search);
+        timings.push({ ms: performance.now() - t0, rows });
+      }
+    }),
+  );
+  const ms = timings.map((t) => t.ms);
+  return {
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    rps: total / ((performance.now() - started) / 1000),
+    rows: timings.reduce((a, t) => a + t.rows, 0) / timings.length,
+  };
+}
+
+const root = values.root ?? findProjectRoot();
+const workdir = mkdtempSync(join(tmpdir(), "flexoffice-bench-audit-"));
+let stack: StackProcess | undefined;
+let sql: postgres.Sql | undefined;
+let pool: postgres.Sql | undefined;
+try {
+  let started = performance.now();
+  stack = await spawnStack(["--workdir", workdir, "--random-ports", "--ephemeral"], { projectRoot: root, timeoutMs: 600_000 });
+  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl } = stack.state;
+  log(`stack ready in ${seconds(started)}`);
+  const admin = await signInAdmin(api, anonKey, serviceKey);
+
+  sql = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 1, onnotice: () => {} });
+  started = performance.now();
+  log(`loading ${ROWS.toLocaleString("en")} audit entries across ${TENANTS} tenants...`);
+  await load(sql, admin.tenant);
+  log(`  loaded in ${seconds(started)}`);
+
+  // Searches an Admin would make: one of the tenant's people, a window of weeks, a word.
+  const now = Date.now();
+  const day = 86_400_000;
+  const [actorRows] = await sql<{ actors: string[] }[]>`
+    select array_agg(md5('actor-0-' || j)::uuid::text order by j) as actors from generate_series(0, ${ACTORS_PER_TENANT - 1}::int) j`;
+  const actors = actorRows?.actors ?? [];
+  const searches: Search[] = Array.from({ length: 97 }, (_, i) => ({
+    actor: actors[i % actors.length] as string,
+    from: new Date(now - (30 + (i % 150)) * day).toISOString(),
+    to: new Date(now - (i % 20) * day).toISOString(),
+    text: WORDS[(i * 7) % WORDS.length] as string,
+  }));
+
+  const rest = async (s: Search): Promise<number> => {
+    const page = await http<Page>(`${api}/rest/v1/rpc/search_audit_log`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
+    });
+    return page.entries.length;
+  };
+  pool = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 20, onnotice: () => {} });
+  const direct = async (s: Search): Promise<number> => {
+    const [row] = await rawQuery(pool as postgres.Sql, admin.tenant, s);
+    return (row?.entries as unknown[] | undefined)?.length ?? 0;
+  };
+
+  // The RPC as PostgREST runs it (role and JWT claims set in the transaction), minus HTTP.
+  const claims = Buffer.from(admin.token.split(".")[1] as string, "base64url").toString();
+  const rpcInSql = async (s: Search): Promise<number> => {
+    const [row] = await (pool as postgres.Sql).begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+      return tx`select public.search_audit_log(${admin.tenant}, p_actor => ${s.actor}, p_from => ${s.from}, p_to => ${s.to},
+                                               p_text => ${s.text}) as page`;
+    });
+    return (row?.page as Page | undefined)?.entries.length ?? 0;
+  };
+
+  // Both paths must answer the same.
+  for (const s of searches.slice(0, 5)) {
+    const viaRest = await http<Page>(`${api}/rest/v1/rpc/search_audit_log`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
+    });
+    const [viaSql] = await rawQuery(pool, admin.tenant, s);
+    const a = viaRest.entries.map((e) => e.id).join(",");
+    const b = ((viaSql?.entries ?? []) as { id: number }[]).map((e) => e.id).join(",");
+    if (a !== b) throw new Error(`PostgREST and SQL disagree for ${JSON.stringify(s)}:\n${a}\n${b}`);
+  }
+
+  const rows: string[][] = [];
+  for (const concurrency of [1, 20]) {
+    const total = concurrency === 1 ? REQUESTS : REQUESTS * 3;
+    await measure(concurrency, Math.min(60, total), searches, direct);
+    await measure(concurrency, Math.min(60, total), searches, rest);
+    const viaSql = await measure(concurrency, total, searches, direct);
+    const viaRpc = await measure(concurrency, total, searches, rpcInSql);
+    const viaRest = await measure(concurrency, total, searches, rest);
+    for (const [name, m] of [
+      ["SQL: the statement the RPC compiles", viaSql],
+      ["SQL: the RPC as authenticated (checks)", viaRpc],
+      ["PostgREST: the RPC over HTTP (gateway)", viaRest],
+    ] as const) {
+      rows.push([
+        `c=${concurrency}`,
+        name,
+        m.p50.toFixed(2),
+        m.p95.toFixed(2),
+        Math.round(m.rps).toLocaleString("en"),
+        m.rows.toFixed(1),
+      ]);
+    }
+    rows.push([
+      `c=${concurrency}`,
+      "ratio PostgREST / SQL",
+      `${(viaRest.p50 / viaSql.p50).toFixed(1)}x`,
+      `${(viaRest.p95 / viaSql.p95).toFixed(1)}x`,
+      "",
+      "",
+    ]);
+    rows.push([`c=${concurrency}`, "target: PostgREST p95 < 50 ms", "", viaRest.p95 < 50 ? "met" : "NOT met", "", ""]);
+  }
+
+  const header = ["", "path", "p50 ms", "p95 ms", "req/s", "rows/req"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  process.stdout.write(
+    `\naudit search: actor + date range + text, ${ROWS.toLocaleString("en")} entries / ${TENANTS} tenants, 2 cores, same run\n`,
+  );
+  process.stdout.write(`  ${line(header)}\n`);
+  for (const r of rows) process.stdout.write(`  ${line(r)}\n`);
+} finally {
+  await pool?.end();
+  await sql?.end();
+  if (stack) {
+    const code = await stack.stop();
+    if (code !== 0) log(`the stack exited with ${code}:\n${stack.output().slice(-2000)}`);
+  }
+  rmSync(workdir, { recursive: true, force: true });
+}
