@@ -8,7 +8,8 @@
 -- Caller checks
 -- ----------------------------------------------------------------------------
 
--- The signed-in user, or a 401 error.
+-- The signed-in user of a live, trusted session, or a 401 error: every RPC starts here, so
+-- a revoked or idle session, or one the 2FA policy does not trust yet, can do nothing.
 create or replace function private.require_user() returns uuid
 language plpgsql stable set search_path = ''
 as $$
@@ -17,6 +18,13 @@ declare
 begin
   if uid is null then
     perform private.raise_error(401, 'FOAUT', 'Sign in first.', null, 'signed_in');
+  end if;
+  if not private.session_is_active() then
+    perform private.raise_error(401, 'FOAUT', 'Your session has ended or expired. Sign in again.', null, 'session_active');
+  end if;
+  if not private.session_is_trusted() then
+    perform private.raise_error(401, 'FOAUT',
+      'Two-factor authentication is required first: enroll, or enter a code from your authenticator app.', null, 'second_factor');
   end if;
   return uid;
 end

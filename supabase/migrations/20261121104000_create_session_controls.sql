@@ -79,7 +79,9 @@ begin
       format('Your session expired after %s minutes without activity. Sign in again.', private.session_timeout_minutes_for(user_id)),
       null, 'session_inactivity');
   end if;
-  if current_setting('request.method', true) in ('POST', 'PATCH', 'PUT', 'DELETE') then
+  -- Writes are activity; PostgREST runs calls of stable functions read-only even on POST.
+  if current_setting('request.method', true) in ('POST', 'PATCH', 'PUT', 'DELETE')
+     and current_setting('transaction_read_only') = 'off' then
     perform private.mark_session_activity(session_id, user_id);
   end if;
 end
