@@ -156,10 +156,13 @@ declare
   head audit.chains;
 begin
   new.chain_key := coalesce(new.tenant_id, private.audit_platform_chain());
-  insert into audit.chains (chain_key, tenant_id) values (new.chain_key, new.tenant_id)
-  on conflict (chain_key) do nothing;
   -- The lock is held until commit: appends to one chain queue here, in order.
   select * into head from audit.chains c where c.chain_key = new.chain_key for update;
+  if not found then
+    insert into audit.chains (chain_key, tenant_id) values (new.chain_key, new.tenant_id)
+    on conflict (chain_key) do nothing;
+    select * into head from audit.chains c where c.chain_key = new.chain_key for update;
+  end if;
 
   if new.occurred_at > clock_timestamp() + interval '1 minute' then
     perform private.raise_error(422, 'FOVAL', 'An audit entry cannot be dated in the future.', 'occurred_at', 'not_future');
