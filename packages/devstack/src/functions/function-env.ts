@@ -78,11 +78,13 @@ export type FunctionEnvInput = {
 };
 
 /**
- * Where functions send mail locally: the stack's inbox, as Supabase's local stack routes
- * Auth mail to its mail catcher. Production sets these as secrets; `.env` overrides them.
+ * Secrets production sets with `supabase secrets set`, given local values: mail goes to the
+ * stack's inbox (as Supabase's local stack routes Auth mail to its mail catcher) and links
+ * point at the configured site URL. `.env` overrides them.
  */
-export function localMailEnv(config: StackConfig): Record<string, string> {
+export function localSecretDefaults(config: StackConfig): Record<string, string> {
   return {
+    SITE_URL: config.supabase.auth.site_url,
     SMTP_HOST: config.host,
     SMTP_PORT: String(config.ports.smtp),
     SMTP_USER: "",
@@ -93,7 +95,7 @@ export function localMailEnv(config: StackConfig): Record<string, string> {
 
 /**
  * The environment of one function process: the platform contract (SUPABASE_URL, keys,
- * DB URL), local mail settings, the user's `.env`, and host basics. Names starting with
+ * DB URL), local values of secrets (mail, site URL), the user's `.env`, and host basics. Names starting with
  * SUPABASE_ are the platform's, as on hosted Supabase, so `.env` cannot override them.
  */
 export function buildFunctionEnv({ config, fileVars, hostEnv, port }: FunctionEnvInput): {
@@ -105,7 +107,7 @@ export function buildFunctionEnv({ config, fileVars, hostEnv, port }: FunctionEn
     const value = hostEnv[name];
     if (value !== undefined) env[name] = value;
   }
-  Object.assign(env, localMailEnv(config));
+  Object.assign(env, localSecretDefaults(config));
   const ignored: string[] = [];
   for (const [name, value] of Object.entries(fileVars)) {
     if (name.startsWith("SUPABASE_") || name === "DENO_SERVE_ADDRESS") ignored.push(name);

@@ -39,7 +39,11 @@ describe("buildFunctionEnv", async () => {
       PATH: "/usr/bin",
       HOME: "/home/x",
     });
-    expect(env).toMatchObject({ SMTP_HOST: config.host, SMTP_PORT: String(config.ports.smtp) });
+    expect(env).toMatchObject({
+      SMTP_HOST: config.host,
+      SMTP_PORT: String(config.ports.smtp),
+      SITE_URL: config.supabase.auth.site_url,
+    });
     expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(ignored).toEqual([]);

@@ -237,7 +237,7 @@ describe("environment and permissions", () => {
     });
     const allowed = new Set([
       ...["SUPABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_DB_URL", "CUSTOM_VAR", "QUOTED_VAR"],
-      ...["SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASS", "SMTP_SENDER"],
+      ...["SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASS", "SMTP_SENDER", "SITE_URL"],
       ...[
         "DENO_SERVE_ADDRESS",
         "NO_COLOR",
