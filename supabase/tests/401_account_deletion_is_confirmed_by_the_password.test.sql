@@ -3,7 +3,7 @@
 -- five wrong passwords within 15 minutes lock it; refusals are returned (not raised) so the
 -- attempt and its audit entry are kept.
 begin;
-select plan(14);
+select plan(16);
 
 select tests.create_user('ann-401@example.test') as ann \gset
 select tests.create_user('oauth-401@example.test') as oauth \gset
@@ -42,6 +42,17 @@ select private.mfa_enroll(:'ann', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
 update private.mfa_factors set status = 'active', activated_at = now() where user_id = :'ann';
 select is(private.check_account_deletion(:'ann', 's3cret-pass'), '{"result": "ready", "mfa_required": true}'::jsonb,
   'with 2FA on, the password alone is not enough');
+
+-- The preview: a session that owes its 2FA challenge learns nothing; a user the policy locks
+-- out for lack of 2FA (past the 30 days) may still see what deleting their account does.
+select tests.authenticate_as(:'ann');
+select is(tests.error_of('select public.get_account_deletion_preview()') #>> '{details,rule}', 'mfa_challenge',
+  'deny: the preview before this session''s 2FA challenge');
+select tests.clear_authentication();
+select tests.create_user('late-401@example.test', true, now() - interval '40 days') as late \gset
+select tests.authenticate_as(:'late');
+select is(public.get_account_deletion_preview() ->> 'can_delete', 'true', 'allow: the preview for a user past the 2FA deadline');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;
