@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "./config/stack-config.ts";
@@ -36,10 +36,27 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/**
+ * The project's own bootstrap (scripts/bootstrap.mjs: the super admin), run against the
+ * stack like a deploy runs it against a hosted project; its report goes into the banner.
+ */
+function runProjectBootstrap(apiUrl: string, serviceRoleKey: string): string {
+  const script = join(root, "scripts", "bootstrap.mjs");
+  if (!existsSync(script)) return "";
+  const result = spawnSync(process.execPath, [script], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, SUPABASE_URL: apiUrl, SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey },
+  });
+  if (result.status !== 0) logger.error(`scripts/bootstrap.mjs failed:\n${result.stderr}`);
+  return result.stdout.trim();
+}
+
 await ensurePostgresInstalled(logger);
 logger.info("starting the stack (first run: installs, initialises and seeds the database)");
 const stack = await spawnStack(["--watch"], { projectRoot: root, echo: true, timeoutMs: 600_000 });
 const { state } = stack;
+const bootstrapReport = runProjectBootstrap(state.API_URL, state.SERVICE_ROLE_KEY);
 
 const web = spawn(
   "setpriv",
@@ -79,7 +96,7 @@ process.stdout.write(`
    Inbox (mail): ${state.INBOX_URL}
        anon key: ${state.ANON_KEY}
    service_role: ${state.SERVICE_ROLE_KEY}
-${logins.length ? `\n  Demo logins:\n${logins.map((l) => `    ${l}`).join("\n")}\n` : ""}
+${logins.length ? `\n  Demo logins:\n${logins.map((l) => `    ${l}`).join("\n")}\n` : ""}${bootstrapReport ? `\n${bootstrapReport.replace(/^/gm, "  ")}\n` : ""}
   Press Ctrl-C to stop everything.
 `);
 

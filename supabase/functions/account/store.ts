@@ -53,11 +53,11 @@ export function createSqlStore(sql: Sql): AccountStore {
         const deletionTx: DeletionTx = {
           check: (password) =>
             one<DeletionCheck>(tx`select private.check_account_deletion(${ctx.userId}::uuid, ${password}) as r`),
-          mfaContext: () => one<AttemptContext>(tx`select private.mfa_attempt_context(${ctx.userId}::uuid, 'challenge') as r`),
+          mfaContext: () => one<AttemptContext>(tx`select private.mfa_attempt_context(${ctx.userId}::uuid, 'confirm') as r`),
           mfaComplete: ({ method, totpStep, recoveryCode }) =>
             one<AttemptOutcome>(tx`
               select private.mfa_complete_attempt(
-                ${ctx.userId}::uuid, ${ctx.sessionId}::uuid, 'challenge', ${method}, ${totpStep}::bigint, ${recoveryCode}
+                ${ctx.userId}::uuid, ${ctx.sessionId}::uuid, 'confirm', ${method}, ${totpStep}::bigint, ${recoveryCode}
               ) as r`),
           deleteAccount: () => one<DeletionSummary>(tx`select private.delete_user_account(${ctx.userId}::uuid, 'self') as r`),
         };

@@ -41,7 +41,7 @@ export type SecondFactor = { method: AttemptMethod; totpStep: number | null; rec
 /** One transaction: everything recorded before a refusal commits; the deletion commits with it. */
 export type DeletionTx = {
   check(password: string): Promise<DeletionCheck>;
-  /** `private.mfa_attempt_context(user, 'challenge')`: the TOTP secret, unless locked out. */
+  /** `private.mfa_attempt_context(user, 'confirm')`: the TOTP secret, unless locked out. */
   mfaContext(): Promise<AttemptContext>;
   /** `private.mfa_complete_attempt(...)`: records the attempt (lockout, replay) and its outcome. */
   mfaComplete(input: SecondFactor): Promise<AttemptOutcome>;
