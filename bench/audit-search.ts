@@ -10,6 +10,10 @@
  * per-row chain trigger (the bench data is not a valid hash chain) and rebuilds the
  * indexes afterwards; everything the search reads is the production schema.
  *
+ * Concurrent clients are separate sessions of the Admin (separate devices, as 20
+ * people searching would be): each request also records its session's activity, so
+ * requests of one session queue behind each other; a row at c=20 shows that case too.
+ *
  *   npm run bench:audit-search [-- --rows 1000000 --tenants 50 --requests 300 --root <project>]
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -89,17 +93,22 @@ async function signInAdmin(api: string, anonKey: string, serviceKey: string) {
     headers: { ...json, apikey: serviceKey, Authorization: `Bearer ${serviceKey}` },
     body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
   });
-  const session = await http<{ access_token: string; user: { id: string } }>(`${api}/auth/v1/token?grant_type=password`, {
-    method: "POST",
-    headers: { ...json, apikey: anonKey },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
+  const session = await signIn(api, anonKey, email);
   const tenant = await http<{ id: string }>(`${api}/rest/v1/rpc/create_tenant`, {
     method: "POST",
     headers: { ...json, apikey: anonKey, Authorization: `Bearer ${session.access_token}` },
     body: JSON.stringify({ p_name: "Bench Admin Tenant" }),
   });
-  return { token: session.access_token, userId: session.user.id, tenant: tenant.id };
+  return { email, token: session.access_token, userId: session.user.id, tenant: tenant.id };
+}
+
+/** One more session (as another device of the same person would have). */
+function signIn(api: string, anonKey: string, email: string) {
+  return http<{ access_token: string; user: { id: string } }>(`${api}/auth/v1/token?grant_type=password`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", apikey: anonKey },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
 }
 
 /** 49 more tenants, then ROWS entries spread evenly over all of them, then the indexes. */
@@ -173,17 +182,22 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** Runs `total` calls with `concurrency` workers, each taking the next search from the list. */
-async function measure(concurrency: number, total: number, searches: Search[], call: (s: Search) => Promise<number>) {
+async function measure(
+  concurrency: number,
+  total: number,
+  searches: Search[],
+  call: (s: Search, worker: number) => Promise<number>,
+) {
   const timings: Timing[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, worker) => {
       for (;;) {
         const i = next++;
         if (i >= total) return;
         const t0 = performance.now();
-        const rows = await call(searches[i % searches.length] as Search);
+        const rows = await call(searches[i % searches.length] as Search, worker);
         timings.push({ ms: performance.now() - t0, rows });
       }
     }),
@@ -204,10 +218,20 @@ let sql: postgres.Sql | undefined;
 let pool: postgres.Sql | undefined;
 try {
   let started = performance.now();
-  stack = await spawnStack(["--workdir", workdir, "--random-ports", "--ephemeral"], { projectRoot: root, timeoutMs: 600_000 });
+  stack = await spawnStack(
+    ["--workdir", workdir, "--random-ports", "--ephemeral", "--set", "auth.rate_limit.sign_in_sign_ups=1000"],
+    {
+      projectRoot: root,
+      timeoutMs: 600_000,
+    },
+  );
   const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl } = stack.state;
   log(`stack ready in ${seconds(started)}`);
   const admin = await signInAdmin(api, anonKey, serviceKey);
+  // Concurrent clients are separate sessions (devices) of the Admin: every request of a
+  // session also marks its activity, which queues requests of one session behind each other.
+  const tokens = [admin.token];
+  for (let i = 1; i < 20; i++) tokens.push((await signIn(api, anonKey, admin.email)).access_token);
 
   sql = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 1, onnotice: () => {} });
   started = performance.now();
@@ -228,18 +252,18 @@ try {
     text: WORDS[(i * 7) % WORDS.length] as string,
   }));
 
-  const rest = async (s: Search): Promise<number> => {
-    const page = await http<Page>(`${api}/rest/v1/rpc/search_audit_log`, {
+  const searchOverHttp = (s: Search, token: string) =>
+    http<Page>(`${api}/rest/v1/rpc/search_audit_log`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${admin.token}` },
+      headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${token}` },
       body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
     });
-    return page.entries.length;
-  };
+  const rest = async (s: Search, worker: number) => (await searchOverHttp(s, tokens[worker] as string)).entries.length;
+  const restOneSession = async (s: Search) => (await searchOverHttp(s, admin.token)).entries.length;
   // The floor of any REST call in this run: a one-row read of a table under RLS.
-  const floor = async (): Promise<number> => {
+  const floor = async (_: Search, worker: number): Promise<number> => {
     const rows = await http<unknown[]>(`${api}/rest/v1/tenants?select=id&limit=1`, {
-      headers: { apikey: anonKey, Authorization: `Bearer ${admin.token}` },
+      headers: { apikey: anonKey, Authorization: `Bearer ${tokens[worker]}` },
     });
     return rows.length;
   };
@@ -250,10 +274,10 @@ try {
   };
 
   // The RPC as PostgREST runs it (role and JWT claims set in the transaction), minus HTTP.
-  const claims = Buffer.from(admin.token.split(".")[1] as string, "base64url").toString();
-  const rpcInSql = async (s: Search): Promise<number> => {
+  const claims = tokens.map((t) => Buffer.from(t.split(".")[1] as string, "base64url").toString());
+  const rpcInSql = async (s: Search, worker: number): Promise<number> => {
     const [row] = await (pool as postgres.Sql).begin(async (tx) => {
-      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims[worker] as string}, true)`;
       return tx`select public.search_audit_log(${admin.tenant}, p_actor => ${s.actor}, p_from => ${s.from}, p_to => ${s.to},
                                                p_text => ${s.text}) as page`;
     });
@@ -262,11 +286,7 @@ try {
 
   // Both paths must answer the same.
   for (const s of searches.slice(0, 5)) {
-    const viaRest = await http<Page>(`${api}/rest/v1/rpc/search_audit_log`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${admin.token}` },
-      body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
-    });
+    const viaRest = await searchOverHttp(s, admin.token);
     const [viaSql] = await rawQuery(pool, admin.tenant, s);
     const a = viaRest.entries.map((e) => e.id).join(",");
     const b = ((viaSql?.entries ?? []) as { id: number }[]).map((e) => e.id).join(",");
@@ -281,13 +301,16 @@ try {
     const viaSql = await measure(concurrency, total, searches, direct);
     const viaRpc = await measure(concurrency, total, searches, rpcInSql);
     const viaRest = await measure(concurrency, total, searches, rest);
+    const viaRestShared = concurrency > 1 ? await measure(concurrency, total, searches, restOneSession) : undefined;
     const restFloor = await measure(concurrency, total, searches, floor);
-    for (const [name, m] of [
+    const measured = [
       ["SQL: the statement the RPC compiles", viaSql],
       ["SQL: the RPC as authenticated (checks)", viaRpc],
-      ["PostgREST: the RPC over HTTP (gateway)", viaRest],
+      [`PostgREST: the RPC over HTTP${concurrency > 1 ? ", a session per client" : ""}`, viaRest],
+      ...(viaRestShared ? [["PostgREST: the RPC, all clients in one session", viaRestShared] as const] : []),
       ["PostgREST floor: GET one tenant row (RLS)", restFloor],
-    ] as const) {
+    ] as const;
+    for (const [name, m] of measured) {
       rows.push([
         `c=${concurrency}`,
         name,
