@@ -56,6 +56,8 @@ export type AuthSettings = {
     emailSent: RateLimitSetting;
   };
   customAccessTokenHook: HookSetting | null;
+  /** `[auth.hook.password_verification_attempt]`: called after every password sign-in check. */
+  passwordVerificationAttemptHook: HookSetting | null;
   providers: Map<string, ProviderSetting>;
   mail: { host: string; port: number; from: string };
 };
@@ -72,6 +74,7 @@ export function hookFunctionName(uri: string): string {
 export function resolveAuthSettings(config: StackConfig): AuthSettings {
   const auth = config.supabase.auth;
   const hook = auth.hook.custom_access_token;
+  const passwordHook = auth.hook.password_verification_attempt;
   const providers = new Map<string, ProviderSetting>();
   for (const [name, p] of Object.entries(auth.external)) {
     if (!p.enabled) continue;
@@ -109,6 +112,9 @@ export function resolveAuthSettings(config: StackConfig): AuthSettings {
       emailSent: { limit: auth.rate_limit.email_sent, windowSeconds: 3600 },
     },
     customAccessTokenHook: hook?.enabled ? { uri: hook.uri, functionName: hookFunctionName(hook.uri) } : null,
+    passwordVerificationAttemptHook: passwordHook?.enabled
+      ? { uri: passwordHook.uri, functionName: hookFunctionName(passwordHook.uri) }
+      : null,
     providers,
     mail: { host: config.host, port: config.ports.smtp, from: "FlexOffice <noreply@flexoffice.local>" },
   };

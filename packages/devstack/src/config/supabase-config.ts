@@ -89,6 +89,7 @@ export const SupabaseConfigSchema = z.looseObject({
       hook: z
         .looseObject({
           custom_access_token: HookSchema.optional(),
+          password_verification_attempt: HookSchema.optional(),
         })
         .prefault({}),
       external: z.record(z.string(), ExternalProviderSchema).default({}),

@@ -1,9 +1,10 @@
 import { type AuthApp, inTx, limit } from "../app.ts";
 import { badRequest, notFound, unprocessable } from "../errors.ts";
+import { DEFAULT_PASSWORD_HOOK_REJECTION, runPasswordVerificationAttemptHook } from "../hook.ts";
 import { type AuthRequest, formBody, header, json, jsonBody, type Reply, str } from "../http.ts";
 import { verifyPkce } from "../secrets.ts";
 import { isBanned, issueSession, refreshTokenGrant, requestAud } from "../sessions.ts";
-import { audit, deleteFlowState, flowStateByAuthCode, userByEmail, userById } from "../store.ts";
+import { audit, deleteFlowState, deleteUserSessions, flowStateByAuthCode, userByEmail, userById } from "../store.ts";
 import { isConfirmed } from "../user-actions.ts";
 import { passwordMatches, passwordProblem } from "../validation.ts";
 
@@ -24,6 +25,14 @@ async function passwordGrant(app: AuthApp, req: AuthRequest): Promise<Reply> {
   if (!user?.encrypted_password) throw badRequest("invalid_credentials", INVALID_LOGIN);
   if (isBanned(user)) throw badRequest("user_banned", "User is banned");
   const valid = await passwordMatches(password, user.encrypted_password);
+  const hook = app.settings.passwordVerificationAttemptHook;
+  if (hook) {
+    const verdict = await runPasswordVerificationAttemptHook(app.sql, hook, { userId: user.id, valid, ip: req.ip });
+    if (verdict.decision === "reject") {
+      if (verdict.shouldLogoutUser) await deleteUserSessions(app.sql, user.id);
+      throw badRequest("invalid_credentials", verdict.message || DEFAULT_PASSWORD_HOOK_REJECTION);
+    }
+  }
   if (!valid) throw badRequest("invalid_credentials", INVALID_LOGIN);
   if (!isConfirmed(user)) throw badRequest("email_not_confirmed", "Email not confirmed");
   const weak = passwordProblem(password, app.settings.minPasswordLength);
