@@ -150,3 +150,66 @@ begin
   end if;
 end
 $$;
+
+-- Idle means: no activity for longer than the strictest timeout of the user's tenants.
+-- Timeouts are at least 5 minutes, so a session active within the last 5 minutes is
+-- never idle and the tenants need not be read (the common case on every request).
+create or replace function private.session_is_idle(p_session_id uuid, p_user_id uuid) returns boolean
+language plpgsql stable parallel safe security definer set search_path = ''
+as $$
+declare
+  last_seen timestamptz;
+  timeout integer;
+begin
+  select a.last_seen_at into last_seen from private.session_activity a where a.session_id = p_session_id;
+  if last_seen is null or last_seen >= now() - interval '5 minutes' then
+    return false;
+  end if;
+  timeout := private.session_timeout_minutes_for(p_user_id);
+  return timeout is not null and last_seen < now() - make_interval(mins => timeout);
+end
+$$;
+
+create or replace function private.session_timeout_minutes_for(p_user_id uuid) returns integer
+language plpgsql stable parallel safe security definer set search_path = ''
+as $$
+begin
+  return (
+    select min(t.session_timeout_minutes)
+    from public.tenant_members m
+    join public.tenants t on t.id = m.tenant_id
+    where m.user_id = p_user_id
+  );
+end
+$$;
+
+create or replace function private.session_is_active() returns boolean
+language plpgsql stable parallel safe security definer set search_path = ''
+as $$
+declare
+  sid uuid := nullif(auth.jwt() ->> 'session_id', '')::uuid;
+begin
+  if sid is null then
+    return true; -- service role and anon requests have no session to check
+  end if;
+  return exists (select 1 from auth.sessions s where s.id = sid)
+    and not private.session_is_idle(sid, auth.uid());
+end
+$$;
+
+-- IANA names (Area/Location, or single names like UTC) that the server's tz database
+-- knows. AT TIME ZONE answers in microseconds where scanning pg_timezone_names takes ~50 ms;
+-- the shape check keeps out POSIX strings such as "UTC+3" that AT TIME ZONE also accepts.
+create or replace function private.is_valid_timezone(name text) returns boolean
+language plpgsql stable parallel safe set search_path = ''
+as $$
+begin
+  if name is null or name !~ '^[A-Za-z][A-Za-z0-9_]*(/[A-Za-z0-9_+-]+){0,2}$' then
+    return false;
+  end if;
+  perform now() at time zone name;
+  return true;
+exception when others then
+  return false;
+end
+$$;
