@@ -10,9 +10,10 @@
  * per-row chain trigger (the bench data is not a valid hash chain) and rebuilds the
  * indexes afterwards; everything the search reads is the production schema.
  *
- * Concurrent clients are separate sessions of the Admin (separate devices, as 20
- * people searching would be): each request also records its session's activity, so
- * requests of one session queue behind each other; a row at c=20 shows that case too.
+ * HTTP load comes from wrk (C, closed loop, as in the performance study), rotating
+ * over 20 sessions of the Admin (separate devices, as 20 people searching would be),
+ * directly at PostgREST and through the devstack's gateway; SQL paths are timed from
+ * Node with a pool of 20 connections.
  *
  *   npm run bench:audit-search [-- --rows 1000000 --tenants 50 --requests 300 --root <project>]
  */
@@ -23,6 +24,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
 import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -225,8 +227,9 @@ try {
       timeoutMs: 600_000,
     },
   );
-  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl } = stack.state;
+  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl, POSTGREST_URL: postgrest } = stack.state;
   log(`stack ready in ${seconds(started)}`);
+  await ensureWrk();
   const admin = await signInAdmin(api, anonKey, serviceKey);
   // Concurrent clients are separate sessions (devices) of the Admin: every request of a
   // session also marks its activity, which queues requests of one session behind each other.
@@ -258,14 +261,29 @@ try {
       headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${token}` },
       body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
     });
-  const rest = async (s: Search, worker: number) => (await searchOverHttp(s, tokens[worker] as string)).entries.length;
-  const restOneSession = async (s: Search) => (await searchOverHttp(s, admin.token)).entries.length;
+  // HTTP load comes from wrk: 20 sessions (devices) of the Admin, each request taking the
+  // next search and the next session. Directly at PostgREST (the target), and through the
+  // devstack's gateway, a Node stand-in for Kong that production runs on its own machines.
+  const searchRequests = (prefix: string, extra: Record<string, string>): WrkRequest[] =>
+    searches.flatMap((s, i) =>
+      [0, 7, 13].map((k) => ({
+        method: "POST" as const,
+        path: `${prefix}/rpc/search_audit_log`,
+        headers: { ...extra, "Content-Type": "application/json", Authorization: `Bearer ${tokens[(i + k) % tokens.length]}` },
+        body: JSON.stringify({ p_tenant_id: admin.tenant, p_actor: s.actor, p_from: s.from, p_to: s.to, p_text: s.text }),
+      })),
+    );
   // The floor of any REST call in this run: a one-row read of a table under RLS.
-  const floor = async (_: Search, worker: number): Promise<number> => {
-    const rows = await http<unknown[]>(`${api}/rest/v1/tenants?select=id&limit=1`, {
-      headers: { apikey: anonKey, Authorization: `Bearer ${tokens[worker]}` },
-    });
-    return rows.length;
+  const floorRequests: WrkRequest[] = tokens.map((t) => ({
+    method: "GET",
+    path: "/tenants?select=id&limit=1",
+    headers: { Authorization: `Bearer ${t}` },
+  }));
+  const wrkRun = async (base: string, requests: WrkRequest[], concurrency: number): Promise<WrkResult> => {
+    await runWrk(base, requests, concurrency, 2); // warm-up
+    const result = await runWrk(base, requests, concurrency, concurrency === 1 ? 8 : 12);
+    if (result.errors > 0) throw new Error(`${result.errors} of ${result.requests} requests to ${base} failed`);
+    return result;
   };
   pool = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 20, onnotice: () => {} });
   const direct = async (s: Search): Promise<number> => {
@@ -297,18 +315,18 @@ try {
   for (const concurrency of [1, 20]) {
     const total = concurrency === 1 ? REQUESTS : REQUESTS * 3;
     await measure(concurrency, Math.min(60, total), searches, direct);
-    await measure(concurrency, Math.min(60, total), searches, rest);
     const viaSql = await measure(concurrency, total, searches, direct);
     const viaRpc = await measure(concurrency, total, searches, rpcInSql);
-    const viaRest = await measure(concurrency, total, searches, rest);
-    const viaRestShared = concurrency > 1 ? await measure(concurrency, total, searches, restOneSession) : undefined;
-    const restFloor = await measure(concurrency, total, searches, floor);
+    const viaRest = await wrkRun(postgrest, searchRequests("", {}), concurrency);
+    const viaGateway = await wrkRun(api, searchRequests("/rest/v1", { apikey: anonKey }), concurrency);
+    const restFloor = await wrkRun(postgrest, floorRequests, concurrency);
+    const rowsPerSearch = viaSql.rows;
     const measured = [
       ["SQL: the statement the RPC compiles", viaSql],
       ["SQL: the RPC as authenticated (checks)", viaRpc],
-      [`PostgREST: the RPC over HTTP${concurrency > 1 ? ", a session per client" : ""}`, viaRest],
-      ...(viaRestShared ? [["PostgREST: the RPC, all clients in one session", viaRestShared] as const] : []),
-      ["PostgREST floor: GET one tenant row (RLS)", restFloor],
+      ["PostgREST: the RPC over HTTP (wrk)", { ...viaRest, rows: rowsPerSearch }],
+      ["same through the devstack gateway (Kong stand-in)", { ...viaGateway, rows: rowsPerSearch }],
+      ["PostgREST floor: GET one tenant row (RLS)", { ...restFloor, rows: 1 }],
     ] as const;
     for (const [name, m] of measured) {
       rows.push([

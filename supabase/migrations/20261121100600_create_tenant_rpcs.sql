@@ -183,24 +183,19 @@ grant execute on function public.create_tenant(text, text, text, text) to authen
 -- Update settings
 -- ----------------------------------------------------------------------------
 
+-- Validates and applies tenant setting changes, for callers that have already authorized them
+-- (tenant Admins through update_tenant, super admins through admin_update_tenant).
 -- p_changes: any of name, slug, timezone, language, support_email, session_timeout_minutes,
 -- audit_retention_days, modules. Unknown keys are refused, not ignored.
-create or replace function private.update_tenant(p_tenant_id uuid, p_changes jsonb) returns jsonb
+create or replace function private.apply_tenant_changes(p_tenant_id uuid, p_changes jsonb) returns public.tenants
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.require_user();
   field text;
   tenant public.tenants;
 begin
-  if not private.has_capability(p_tenant_id, 'manage_settings') then
-    if not exists (select 1 from public.tenants t where t.id = p_tenant_id and t.id in (select private.tenant_ids_for_user())) then
-      perform private.raise_error(404, 'FONF0', 'No such tenant.', 'tenant_id', 'exists');
-    end if;
-    return private.deny(p_tenant_id, 'update_tenant', 'tenant', p_tenant_id::text, 'managing settings needs the manage_settings capability');
-  end if;
   if p_changes is null or jsonb_typeof(p_changes) <> 'object' or p_changes = '{}'::jsonb then
     perform private.raise_error(422, 'FOVAL', 'Send at least one setting to change, as an object.', 'changes', 'object');
   end if;
@@ -222,7 +217,26 @@ begin
     modules = case when p_changes ? 'modules' then array(select distinct jsonb_array_elements_text(p_changes -> 'modules') order by 1) else t.modules end
   where t.id = p_tenant_id
   returning * into tenant;
-  return to_jsonb(tenant);
+  return tenant;
+end
+$$;
+comment on function private.apply_tenant_changes is 'Validates and applies tenant settings; callers authorize first.';
+
+create or replace function private.update_tenant(p_tenant_id uuid, p_changes jsonb) returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_user();
+begin
+  if not private.has_capability(p_tenant_id, 'manage_settings') then
+    if not exists (select 1 from public.tenants t where t.id = p_tenant_id and t.id in (select private.tenant_ids_for_user())) then
+      perform private.raise_error(404, 'FONF0', 'No such tenant.', 'tenant_id', 'exists');
+    end if;
+    return private.deny(p_tenant_id, 'update_tenant', 'tenant', p_tenant_id::text, 'managing settings needs the manage_settings capability');
+  end if;
+  return to_jsonb(private.apply_tenant_changes(p_tenant_id, p_changes));
 end
 $$;
 grant execute on function private.update_tenant(uuid, jsonb) to authenticated;

@@ -438,36 +438,13 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   denied jsonb := private.authorize_super_admin('admin_update_tenant', 'tenant', p_tenant_id::text);
-  field text;
   tenant public.tenants;
 begin
   if denied is not null then
     return denied;
   end if;
   perform private.admin_assert_tenant(p_tenant_id);
-  if p_changes is null or jsonb_typeof(p_changes) <> 'object' or p_changes = '{}'::jsonb then
-    perform private.raise_error(422, 'FOVAL', 'Send at least one setting to change, as an object.', 'changes', 'object');
-  end if;
-  for field in select jsonb_object_keys(p_changes) loop
-    perform private.assert_tenant_field(field, p_changes -> field);
-  end loop;
-  if p_changes ? 'slug' and exists (select 1 from public.tenants t where t.slug = p_changes ->> 'slug' and t.id <> p_tenant_id) then
-    perform private.raise_error(409, 'FOCON', format('The slug "%s" is taken.', p_changes ->> 'slug'), 'slug', 'unique');
-  end if;
-
-  update public.tenants t set
-    name = case when p_changes ? 'name' then btrim(p_changes ->> 'name') else t.name end,
-    slug = coalesce(p_changes ->> 'slug', t.slug),
-    timezone = coalesce(p_changes ->> 'timezone', t.timezone),
-    language = coalesce(p_changes ->> 'language', t.language),
-    support_email = case when p_changes ? 'support_email' then p_changes ->> 'support_email' else t.support_email end,
-    session_timeout_minutes = case when p_changes ? 'session_timeout_minutes' then (p_changes ->> 'session_timeout_minutes')::integer
-                                   else t.session_timeout_minutes end,
-    audit_retention_days = coalesce((p_changes ->> 'audit_retention_days')::integer, t.audit_retention_days),
-    modules = case when p_changes ? 'modules' then array(select distinct jsonb_array_elements_text(p_changes -> 'modules') order by 1)
-                   else t.modules end
-  where t.id = p_tenant_id
-  returning * into tenant;
+  tenant := private.apply_tenant_changes(p_tenant_id, p_changes);
   -- The row trigger records the diff; this entry says who did it and through which door.
   perform private.record_audit_event(p_tenant_id, 'admin_update_tenant', 'tenant', p_tenant_id::text, 'success', null, null,
     jsonb_build_object('changed', (select jsonb_agg(k order by k) from jsonb_object_keys(p_changes) as k)));

@@ -19,6 +19,8 @@ export type StackState = {
   startedAt: string;
   API_URL: string;
   REST_URL: string;
+  /** PostgREST itself, bypassing the gateway (benchmarks, debugging). */
+  POSTGREST_URL: string;
   FUNCTIONS_URL: string;
   REALTIME_URL: string;
   DB_URL: string;
@@ -40,6 +42,7 @@ export function stackState(c: StackConfig): StackState {
     startedAt: new Date().toISOString(),
     API_URL: api,
     REST_URL: `${api}/rest/v1`,
+    POSTGREST_URL: `http://${c.host}:${c.ports.postgrest}`,
     FUNCTIONS_URL: `${api}/functions/v1`,
     REALTIME_URL: `${api.replace(/^http/, "ws")}/realtime/v1`,
     DB_URL: dbUrl(c),
