@@ -1,8 +1,10 @@
 import type { Caller } from "../_shared/caller.ts";
 import { errorResponse, HttpError, methodNotAllowed, toErrorResponse } from "../_shared/errors.ts";
 import { json, preflight } from "../_shared/http.ts";
-import { type CodeInput, parseCodeInput, readJsonObject } from "../mfa/input.ts";
-import type { TotpEngine } from "../mfa/types.ts";
+import { checkSecondFactor } from "../_shared/second-factor/check.ts";
+import { type CodeInput, parseCodeInput, readJsonObject } from "../_shared/second-factor/input.ts";
+import { attemptRefusal, attemptsLeft, minutes } from "../_shared/second-factor/refusal.ts";
+import type { AttemptTx, TotpEngine } from "../_shared/second-factor/types.ts";
 import type { AccountStore, AttemptOutcome, DeletionCheck, DeletionTx, RequestContext } from "./types.ts";
 
 /** Everything the account function touches, injected so the handler runs under vitest with fakes. */
@@ -21,9 +23,6 @@ export type DeletionInput = { password: string; secondFactor: CodeInput | null }
 const AUDITED_HEADERS = ["user-agent", "x-forwarded-for", "x-real-ip"] as const;
 
 const MAX_PASSWORD_BYTES = 72;
-
-const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
-const left = (n: number) => (n === 1 ? "1 attempt" : `${n} attempts`);
 
 /**
  * Reads `{password, code?}` or `{password, recovery_code?}`. A malformed value is an input
@@ -57,7 +56,7 @@ function checkRefusal(check: Exclude<DeletionCheck, { result: "ready" }>): Respo
       return errorResponse(
         422,
         "INVALID_PASSWORD",
-        `The password is wrong. ${left(check.attempts_left)} left before a 15-minute lockout.`,
+        `The password is wrong. ${attemptsLeft(check.attempts_left)} left before a 15-minute lockout.`,
       );
     case "locked":
       return errorResponse(
@@ -79,34 +78,12 @@ function checkRefusal(check: Exclude<DeletionCheck, { result: "ready" }>): Respo
   }
 }
 
-const INVALID_CODES = {
-  wrong_code: { code: "INVALID_CODE", message: "The 2FA code is wrong or has expired." },
-  code_already_used: { code: "CODE_ALREADY_USED", message: "This 2FA code was already used; wait for the next one." },
-  wrong_recovery_code: { code: "INVALID_RECOVERY_CODE", message: "The recovery code is wrong or was already used." },
-} as const;
-
-/** The answer to a second factor the database refused (same codes as the `mfa` function). */
+/** The answer to a second factor the database refused (same codes as the `mfa` function, "2FA code" wording). */
 function factorRefusal(outcome: Exclude<AttemptOutcome, { result: "ok" }>): Response {
   switch (outcome.result) {
     case "locked":
-      return errorResponse(
-        429,
-        "TOO_MANY_ATTEMPTS",
-        `Too many wrong 2FA codes: try again in ${minutes(outcome.retry_after_seconds)} minutes.`,
-        { headers: { "Retry-After": String(outcome.retry_after_seconds) } },
-      );
-    case "invalid": {
-      const { code, message } = INVALID_CODES[outcome.reason];
-      if (outcome.retry_after_seconds !== null) {
-        return errorResponse(
-          422,
-          code,
-          `${message} Too many wrong codes: try again in ${minutes(outcome.retry_after_seconds)} minutes.`,
-          { headers: { "Retry-After": String(outcome.retry_after_seconds) } },
-        );
-      }
-      return errorResponse(422, code, `${message} ${left(outcome.attempts_left)} left before a 15-minute lockout.`);
-    }
+    case "invalid":
+      return attemptRefusal(outcome, "2FA code");
     case "no_session":
       return errorResponse(401, "SESSION_REQUIRED", "This token belongs to no live session; sign in again.");
     default:
@@ -136,18 +113,12 @@ export function createHandler(deps: AccountDeps): (req: Request) => Promise<Resp
             "2FA code required: enter the code from your authenticator app (or a recovery code) to delete your account.",
           );
         }
-        let totpStep: number | null = null;
-        if (factor.method === "totp") {
-          const context = await tx.mfaContext();
-          if (context.result === "ready") totpStep = deps.totp.matchStep(context.secret, factor.code, deps.now());
-          else if (context.result !== "locked") return factorRefusal(context);
-          // Locked: complete() records the refused attempt without any code being checked.
-        }
-        const outcome = await tx.mfaComplete({
-          method: factor.method,
-          totpStep,
-          recoveryCode: factor.method === "recovery" ? factor.recoveryCode : null,
-        });
+        // The deletion transaction's attempt pair, always for purpose "confirm".
+        const attempt: AttemptTx = {
+          context: () => tx.mfaContext(),
+          complete: ({ method, totpStep, recoveryCode }) => tx.mfaComplete({ method, totpStep, recoveryCode }),
+        };
+        const outcome = await checkSecondFactor(attempt, "confirm", factor, deps.totp, deps.now());
         if (outcome.result !== "ok") return factorRefusal(outcome);
       }
       return json(await tx.deleteAccount(), { status: 200, headers: { "Cache-Control": "no-store" } });

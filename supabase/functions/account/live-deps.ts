@@ -1,11 +1,11 @@
 import { authenticateCaller } from "../_shared/caller.ts";
 import { createSql } from "../_shared/db.ts";
 import { env } from "../_shared/env.ts";
-import { otplibTotp } from "../mfa/totp.ts";
+import { otplibTotp } from "../_shared/second-factor/totp.ts";
 import type { AccountDeps } from "./handler.ts";
 import { createSqlStore } from "./store.ts";
 
-/** The real dependencies: Auth for the caller, Postgres (SUPABASE_DB_URL), otplib (as the `mfa` function uses it), the clock. */
+/** The real dependencies: Auth for the caller, Postgres (SUPABASE_DB_URL), otplib (the engine the `mfa` function uses), the clock. */
 export function liveDeps(): AccountDeps {
   const { supabaseUrl, anonKey, dbUrl } = env();
   return {

@@ -3,7 +3,7 @@
  * supabase/migrations/20261121105200_create_account_deletion.sql (and the 2FA attempt pair
  * of 20261121102200_create_mfa_functions.sql) answer these shapes.
  */
-import type { AttemptContext, AttemptMethod, AttemptOutcome, RequestContext } from "../mfa/types.ts";
+import type { AttemptContext, AttemptMethod, AttemptOutcome, RequestContext } from "../_shared/second-factor/types.ts";
 
 export type { AttemptContext, AttemptOutcome, RequestContext };
 

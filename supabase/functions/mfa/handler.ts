@@ -1,8 +1,9 @@
 import type { Caller } from "../_shared/caller.ts";
 import { errorResponse, methodNotAllowed, toErrorResponse } from "../_shared/errors.ts";
 import { json, preflight } from "../_shared/http.ts";
-import { type CodeInput, parseCodeInput, readJsonObject } from "./input.ts";
-import { checkSecondFactor } from "./second-factor.ts";
+import { checkSecondFactor } from "../_shared/second-factor/check.ts";
+import { type CodeInput, parseCodeInput, readJsonObject } from "../_shared/second-factor/input.ts";
+import { attemptRefusal } from "../_shared/second-factor/refusal.ts";
 import type { AttemptOutcome, AttemptPurpose, MfaStore, RequestContext, TotpEngine } from "./types.ts";
 
 /** Everything the 2FA function touches, injected so the handler runs under vitest with fakes. */
@@ -55,14 +56,6 @@ const FACTOR_PROBLEMS: Record<string, { status: number; code: string; message: s
   },
 };
 
-const INVALID_CODES = {
-  wrong_code: { code: "INVALID_CODE", message: "The code is wrong or has expired." },
-  code_already_used: { code: "CODE_ALREADY_USED", message: "This code was already used; wait for the next one." },
-  wrong_recovery_code: { code: "INVALID_RECOVERY_CODE", message: "The recovery code is wrong or was already used." },
-} as const;
-
-const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
-
 type Succeeded = Extract<AttemptOutcome, { result: "ok" }>;
 type Refused = Exclude<AttemptOutcome, Succeeded>;
 
@@ -70,25 +63,8 @@ type Refused = Exclude<AttemptOutcome, Succeeded>;
 function refusal(outcome: Refused): Response {
   switch (outcome.result) {
     case "locked":
-      return errorResponse(
-        429,
-        "TOO_MANY_ATTEMPTS",
-        `Too many wrong codes: try again in ${minutes(outcome.retry_after_seconds)} minutes.`,
-        { headers: { "Retry-After": String(outcome.retry_after_seconds) } },
-      );
-    case "invalid": {
-      const { code, message } = INVALID_CODES[outcome.reason];
-      if (outcome.retry_after_seconds !== null) {
-        return errorResponse(
-          422,
-          code,
-          `${message} Too many wrong codes: try again in ${minutes(outcome.retry_after_seconds)} minutes.`,
-          { headers: { "Retry-After": String(outcome.retry_after_seconds) } },
-        );
-      }
-      const left = outcome.attempts_left === 1 ? "1 attempt" : `${outcome.attempts_left} attempts`;
-      return errorResponse(422, code, `${message} ${left} left before a 15-minute lockout.`);
-    }
+    case "invalid":
+      return attemptRefusal(outcome, "code");
     default: {
       const problem = FACTOR_PROBLEMS[outcome.result];
       if (!problem) throw new Error(`unexpected attempt outcome ${JSON.stringify(outcome)}`);

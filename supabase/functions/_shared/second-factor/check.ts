@@ -5,14 +5,15 @@ import type { AttemptOutcome, AttemptPurpose, AttemptTx, TotpEngine } from "./ty
  * Checks one submitted second factor inside an attempt transaction and records the
  * outcome: the database hands out the secret (unless the user is locked out), otplib finds
  * the matching time step, the database decides (lockout, replay, recovery code) and audits.
- * Reusable by any function that needs a step-up check, e.g. account deletion with purpose
- * "confirm": `store.attempt(ctx, (tx) => checkSecondFactor(tx, "confirm", input, totp, now))`.
+ * Used by the `mfa` function for every purpose and by `account` for the "confirm" step-up
+ * of a deletion: `store.attempt(ctx, (tx) => checkSecondFactor(tx, "confirm", input, totp, now))`;
+ * answer a refused outcome with `attemptRefusal` (./refusal.ts).
  */
 export async function checkSecondFactor(
   tx: AttemptTx,
   purpose: AttemptPurpose,
   input: CodeInput,
-  totp: TotpEngine,
+  totp: Pick<TotpEngine, "matchStep">,
   now: Date,
 ): Promise<AttemptOutcome> {
   let totpStep: number | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { checkSecondFactor } from "./check.ts";
 import type { CodeInput } from "./input.ts";
-import { checkSecondFactor } from "./second-factor.ts";
 import type { AttemptContext, AttemptOutcome, AttemptTx, CompleteInput, TotpEngine } from "./types.ts";
 
 const NOW = new Date("2030-01-02T03:04:05.000Z");

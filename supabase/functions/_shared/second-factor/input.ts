@@ -1,4 +1,4 @@
-import { HttpError } from "../_shared/errors.ts";
+import { HttpError } from "../errors.ts";
 /** A submitted second factor: a code from the authenticator app or a recovery code. */
 export type CodeInput = { method: "totp"; code: string } | { method: "recovery"; recoveryCode: string };
 
