@@ -219,6 +219,29 @@ $$;
 comment on function private.deny is 'Audits a denied attempt and returns the 403 body; the RPC returns it so the audit entry commits.';
 grant execute on function private.deny(uuid, text, text, text, text) to authenticated, service_role;
 
+-- Authorization first, as every RPC: null when the caller holds the capability in the
+-- tenant; a 404 when the tenant is not theirs; otherwise the audited 403 body to return.
+create or replace function private.check_capability(
+  p_tenant_id uuid,
+  p_capability text,
+  p_action text,
+  p_object_type text,
+  p_object_id text
+) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  if private.has_capability(p_tenant_id, p_capability) then
+    return null;
+  end if;
+  if p_tenant_id is null or not exists (select 1 from private.tenant_ids_for_user() as t where t = p_tenant_id) then
+    perform private.raise_error(404, 'FONF0', 'No such tenant.', 'tenant_id', 'exists');
+  end if;
+  return private.deny(p_tenant_id, p_action, p_object_type, p_object_id, format('this needs the %s capability', p_capability));
+end
+$$;
+revoke all on function private.check_capability(uuid, text, text, text, text) from public;
+
 -- ----------------------------------------------------------------------------
 -- Policies: reads through RLS, writes only through RPCs
 -- ----------------------------------------------------------------------------

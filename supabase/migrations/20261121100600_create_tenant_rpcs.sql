@@ -229,12 +229,10 @@ set search_path = ''
 as $$
 declare
   uid uuid := private.require_user();
+  denied jsonb := private.check_capability(p_tenant_id, 'manage_settings', 'update_tenant', 'tenant', p_tenant_id::text);
 begin
-  if not private.has_capability(p_tenant_id, 'manage_settings') then
-    if not exists (select 1 from public.tenants t where t.id = p_tenant_id and t.id in (select private.tenant_ids_for_user())) then
-      perform private.raise_error(404, 'FONF0', 'No such tenant.', 'tenant_id', 'exists');
-    end if;
-    return private.deny(p_tenant_id, 'update_tenant', 'tenant', p_tenant_id::text, 'managing settings needs the manage_settings capability');
+  if denied is not null then
+    return denied;
   end if;
   return to_jsonb(private.apply_tenant_changes(p_tenant_id, p_changes));
 end

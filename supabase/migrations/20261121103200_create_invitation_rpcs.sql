@@ -158,6 +158,25 @@ comment on function public.invite_member is
   'Invites an email into the tenant with roles (needs manage_members; no role beyond the inviter''s capabilities unless Admin). The app then calls the `invitations` function to mail the link.';
 grant execute on function public.invite_member(uuid, text, uuid[], text) to authenticated;
 
+-- The invitation, locked for the change about to be made, when it belongs to one of the
+-- caller's tenants; a 404 otherwise (an invitation of another tenant is not visible).
+create or replace function private.lock_visible_invitation(p_invitation_id uuid) returns public.invitations
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  inv public.invitations;
+begin
+  select i.* into inv from public.invitations i
+  where i.id = p_invitation_id and i.tenant_id in (select private.tenant_ids_for_user())
+  for update;
+  if inv.id is null then
+    perform private.raise_error(404, 'FONF0', 'No such invitation.', 'invitation_id', 'exists');
+  end if;
+  return inv;
+end
+$$;
+revoke all on function private.lock_visible_invitation(uuid) from public;
+
 -- ----------------------------------------------------------------------------
 -- Mailing (for the `invitations` edge function only)
 -- ----------------------------------------------------------------------------
@@ -177,12 +196,7 @@ declare
   token text;
 begin
   perform private.require_user();
-  select i.* into inv from public.invitations i
-  where i.id = p_invitation_id and i.tenant_id in (select private.tenant_ids_for_user())
-  for update;
-  if inv.id is null then
-    perform private.raise_error(404, 'FONF0', 'No such invitation.', 'invitation_id', 'exists');
-  end if;
+  inv := private.lock_visible_invitation(p_invitation_id);
   denied := private.check_capability(inv.tenant_id, 'manage_members', 'send_invitation', 'invitation', inv.id::text);
   if denied is not null then
     return denied;
@@ -341,12 +355,7 @@ declare
   denied jsonb;
 begin
   perform private.require_user();
-  select i.* into inv from public.invitations i
-  where i.id = p_invitation_id and i.tenant_id in (select private.tenant_ids_for_user())
-  for update;
-  if inv.id is null then
-    perform private.raise_error(404, 'FONF0', 'No such invitation.', 'invitation_id', 'exists');
-  end if;
+  inv := private.lock_visible_invitation(p_invitation_id);
   denied := private.check_capability(inv.tenant_id, 'manage_members', 'revoke_invitation', 'invitation', inv.id::text);
   if denied is not null then
     return denied;
