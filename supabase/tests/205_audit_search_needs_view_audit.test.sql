@@ -1,9 +1,9 @@
--- Rule: a tenant's audit log is read (searched, verified) only by members holding
+-- Rule: a tenant's audit log is read (searched, opened, verified) only by members holding
 -- view_audit, and by super admins, whose access is itself audited; the platform
 -- log only by super admins. Every denial answers 403 FODEN and is audited,
 -- in the tenant's log when the tenant exists, otherwise in the platform log.
 begin;
-select plan(18);
+select plan(20);
 
 select tests.create_user('admin-205@example.test') as admin_user \gset
 select tests.create_user('viewer-205@example.test') as viewer_user \gset
@@ -21,8 +21,13 @@ insert into public.member_roles (tenant_id, user_id, role_id)
 select tests.authenticate_as(:'admin_user');
 select public.search_audit_log(:'tenant') as admin_page \gset
 select ok(jsonb_array_length(:'admin_page'::jsonb -> 'entries') >= 3, 'an Admin reads the tenant''s audit log');
-select is((select count(*)::integer from jsonb_array_elements(:'admin_page'::jsonb -> 'entries') e where e ->> 'tenant_id' <> :'tenant'), 0,
-  'only this tenant''s entries');
+select tests.clear_authentication();
+select is((select array_agg(distinct a.tenant_id) from jsonb_array_elements(:'admin_page'::jsonb -> 'entries') e
+           join audit.entries a on a.id = (e ->> 'id')::bigint),
+  array[:'tenant'::uuid], 'only this tenant''s entries');
+select tests.authenticate_as(:'admin_user');
+select (:'admin_page'::jsonb #>> '{entries,0,id}') as entry_id \gset
+select is((public.get_audit_entry(:'tenant', :'entry_id') ->> 'tenant_id'), :'tenant', 'an Admin opens an entry whole');
 select is((public.verify_audit_chain(:'tenant') ->> 'ok'), 'true', 'an Admin verifies the tenant''s chain');
 -- deny: but not the platform log
 select is((public.search_audit_log(null) ->> 'code'), 'FODEN', 'an Admin cannot read the platform log');
@@ -35,6 +40,7 @@ select is(:'viewer_reply'::jsonb,
   '{"code": "FODEN", "message": "Not allowed to search audit log: viewing the audit log needs the view_audit capability.", "details": "{\"rule\": \"permission\", \"field\": null}", "hint": null}'::jsonb,
   'with the FODEN body naming the missing capability');
 select is((public.verify_audit_chain(:'tenant') ->> 'code'), 'FODEN', 'a Viewer cannot verify the chain either');
+select is((public.get_audit_entry(:'tenant', :'entry_id') ->> 'code'), 'FODEN', 'nor open an entry');
 
 -- deny: a non-member, for an existing and for an unknown tenant alike
 select tests.authenticate_as(:'outsider_user');
@@ -46,7 +52,8 @@ select tests.clear_authentication();
 -- allow: the denials are in the log, with who tried and why
 select is(
   (select array_agg(actor_email || ' ' || action || ' ' || outcome order by id) from audit.entries where tenant_id = :'tenant' and outcome = 'denied'),
-  array['viewer-205@example.test search_audit_log denied', 'viewer-205@example.test verify_audit_chain denied', 'outsider-205@example.test search_audit_log denied'],
+  array['viewer-205@example.test search_audit_log denied', 'viewer-205@example.test verify_audit_chain denied',
+        'viewer-205@example.test get_audit_entry denied', 'outsider-205@example.test search_audit_log denied'],
   'every denial against the tenant is audited in the tenant''s log'
 );
 select is((select details ->> 'reason' from audit.entries where tenant_id = :'tenant' and outcome = 'denied' and actor_id = :'outsider_user'),

@@ -7,12 +7,12 @@ import { adminSql, createTenant, newSignedInUser, type SignedInUser } from "../h
 
 /**
  * The admin audit search through supabase-js and PostgREST: every filter (actor,
- * action, object, date range, free text), keyset pagination, the request's IP and
- * user agent, and a non-admin's denial, which fails for them yet lands in the log.
+ * action, object, date range, free text), keyset pagination, summaries on the page and
+ * the whole entry on request, the request's IP and user agent, and a non-admin's
+ * denial, which fails for them yet lands in the log.
  */
-type Entry = {
+type Summary = {
   id: number;
-  tenant_id: string;
   occurred_at: string;
   actor_id: string | null;
   actor_email: string | null;
@@ -20,13 +20,18 @@ type Entry = {
   object_type: string;
   object_id: string | null;
   outcome: string;
+  changed_fields: string[];
+  reason: string | null;
+  ip: string | null;
+};
+type Entry = Omit<Summary, "changed_fields" | "reason"> & {
+  tenant_id: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   details: Record<string, unknown>;
-  ip: string | null;
   user_agent: string | null;
 };
-type Page = { entries: Entry[]; next_before_id: number | null };
+type Page = { entries: Summary[]; next_before_id: number | null };
 type SearchArgs = {
   p_actor?: string;
   p_action?: string;
@@ -53,6 +58,15 @@ async function search(user: SignedInUser, args: SearchArgs = {}): Promise<Page> 
   if (error) throw new Error(`search_audit_log failed: ${error.code} ${error.message}`);
   return data as Page;
 }
+
+async function entry(user: SignedInUser, id: number): Promise<Entry> {
+  const { data, error } = await user.client.rpc("get_audit_entry", { p_tenant_id: tenant, p_id: id });
+  if (error) throw new Error(`get_audit_entry failed: ${error.code} ${error.message}`);
+  return data as Entry;
+}
+
+/** The whole entries of a page, in its order. */
+const whole = (user: SignedInUser, page: Page) => Promise.all(page.entries.map((e) => entry(user, e.id)));
 
 async function addMember(user: SignedInUser, role: "admin" | "viewer"): Promise<void> {
   await sql`insert into public.tenant_members (tenant_id, user_id) values (${tenant}, ${user.id})`;
@@ -86,14 +100,16 @@ describe("search_audit_log filters", () => {
     const page = await search(admin, { p_actor: coAdmin.id });
     expect(page.entries.length).toBeGreaterThanOrEqual(2);
     expect(new Set(page.entries.map((e) => e.actor_id))).toEqual(new Set([coAdmin.id]));
-    expect(page.entries.map((e) => e.after)).toEqual(
+    expect((await whole(admin, page)).map((e) => e.after)).toEqual(
       expect.arrayContaining([expect.objectContaining({ support_email: "help@example.test" })]),
     );
   });
 
   test("by action and object: the tenant's updates, newest first, with before and after", async () => {
     const page = await search(admin, { p_action: "update", p_object_type: "tenants", p_object_id: tenant });
-    const names = page.entries.filter((e) => e.after && "name" in e.after).map((e) => [e.before?.name, e.after?.name]);
+    const names = (await whole(admin, page))
+      .filter((e) => e.after && "name" in e.after)
+      .map((e) => [e.before?.name, e.after?.name]);
     expect(names).toEqual([
       ["Alpha Audit", `Tenant ${marker}`],
       [expect.any(String), "Alpha Audit"],
@@ -106,7 +122,8 @@ describe("search_audit_log filters", () => {
   test("by free text: case-insensitive, across actor, action, object and the diff", async () => {
     const page = await search(admin, { p_text: marker.toUpperCase() });
     expect(page.entries).toHaveLength(1);
-    expect(page.entries[0]?.after).toMatchObject({ name: `Tenant ${marker}` });
+    expect(page.entries[0]?.changed_fields).toEqual(["name", "updated_at"]);
+    expect((await whole(admin, page))[0]?.after).toMatchObject({ name: `Tenant ${marker}` });
     expect((await search(admin, { p_text: coAdmin.email })).entries.every((e) => e.actor_id === coAdmin.id)).toBe(true);
   });
 
@@ -119,7 +136,9 @@ describe("search_audit_log filters", () => {
 
   test("by date range [from, to): the two halves make the whole", async () => {
     const all = (await search(admin, { p_limit: 200 })).entries;
-    const pivot = all.find((e) => e.after?.name === "Alpha Audit") as Entry;
+    const pivot = (await whole(admin, { entries: all, next_before_id: null })).find(
+      (e) => e.after?.name === "Alpha Audit",
+    ) as Entry;
     const from = await search(admin, { p_from: pivot.occurred_at, p_limit: 200 });
     const to = await search(admin, { p_to: pivot.occurred_at, p_limit: 200 });
     expect(from.entries.every((e) => Date.parse(e.occurred_at) >= Date.parse(pivot.occurred_at))).toBe(true);
@@ -130,14 +149,14 @@ describe("search_audit_log filters", () => {
 
   test("actor + date range + text combined (the benchmarked query)", async () => {
     const all = (await search(admin, { p_limit: 200 })).entries;
-    const oldest = all[all.length - 1] as Entry;
+    const oldest = all[all.length - 1] as Summary;
     const page = await search(admin, {
       p_actor: admin.id,
       p_from: oldest.occurred_at,
       p_to: new Date(Date.now() + 60_000).toISOString(),
       p_text: marker,
     });
-    expect(page.entries.map((e) => e.after?.name)).toEqual([`Tenant ${marker}`]);
+    expect((await whole(admin, page)).map((e) => e.after?.name)).toEqual([`Tenant ${marker}`]);
     expect((await search(admin, { p_actor: coAdmin.id, p_text: marker })).entries).toEqual([]);
   });
 });
@@ -186,9 +205,11 @@ describe("request context", () => {
     });
     const { error } = await client.rpc("update_tenant", { p_tenant_id: tenant, p_changes: { language: "de" } });
     expect(error).toBeNull();
-    const [entry] = (await search(admin, { p_actor: admin.id, p_text: '"language": "de"' })).entries;
-    expect(entry).toMatchObject({ ip: "203.0.113.9", user_agent: "audit-test/1.0", actor_email: admin.email });
-    expect(String(entry?.details.forwarded_for)).toMatch(/^203\.0\.113\.9, /);
+    const [summary] = (await search(admin, { p_actor: admin.id, p_text: '"language": "de"' })).entries;
+    expect(summary).toMatchObject({ ip: "203.0.113.9", actor_email: admin.email, changed_fields: ["language", "updated_at"] });
+    const full = await entry(admin, (summary as Summary).id);
+    expect(full).toMatchObject({ ip: "203.0.113.9", user_agent: "audit-test/1.0", actor_email: admin.email });
+    expect(String(full.details.forwarded_for)).toMatch(/^203\.0\.113\.9, /);
   });
 });
 
@@ -204,8 +225,25 @@ describe("access", () => {
       outcome: "denied",
       actor_email: viewer.email,
       object_type: "audit_log",
-      details: { reason: "viewing the audit log needs the view_audit capability" },
+      reason: "viewing the audit log needs the view_audit capability",
     });
+  });
+
+  test("a whole entry: for the log's admins, not for a Viewer, and not across logs", async () => {
+    const [summary] = (await search(admin, { p_limit: 1 })).entries;
+    const id = (summary as Summary).id;
+    expect(await entry(coAdmin, id)).toMatchObject({ id, tenant_id: tenant });
+
+    const denied = await viewer.client.rpc("get_audit_entry", { p_tenant_id: tenant, p_id: id });
+    expect(denied.status).toBe(403);
+    expect(denied.error?.code).toBe("FODEN");
+
+    const other = await newSignedInUser("audit-entry-other");
+    const otherTenant = await createTenant(other);
+    const probe = await other.client.rpc("get_audit_entry", { p_tenant_id: otherTenant, p_id: id });
+    expect(probe.status).toBe(404);
+    expect(probe.error?.code).toBe("FONF0");
+    expect(probe.data).toBeNull();
   });
 
   test("a signed-out caller cannot search at all", async () => {

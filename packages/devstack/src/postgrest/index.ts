@@ -34,6 +34,10 @@ export async function startPostgrest(ctx: PartContext): Promise<StackPart> {
     PGRST_DB_USE_LEGACY_GUCS: "false",
     PGRST_JWT_SECRET: config.jwtSecret,
     PGRST_JWT_AUD: "",
+    // As hosted Supabase runs it: a verified JWT is cached until its exp (at most the
+    // access-token lifetime). Decoding it again costs ~40% of a one-row read. Revocation
+    // is unaffected: the pre-request check looks the session up in the database.
+    PGRST_JWT_CACHE_MAX_LIFETIME: String(config.supabase.auth.jwt_expiry),
     PGRST_SERVER_HOST: config.host,
     PGRST_SERVER_PORT: String(config.ports.postgrest),
     PGRST_ADMIN_SERVER_PORT: String(adminPort),
