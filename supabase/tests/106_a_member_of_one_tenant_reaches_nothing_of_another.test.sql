@@ -28,6 +28,10 @@ insert into public.member_roles (tenant_id, user_id, role_id) values (:'tenant_b
 insert into auth.sessions (id, user_id) values (gen_random_uuid(), :'admin_b'), (gen_random_uuid(), :'editor_b');
 select tests.authenticate_as(:'admin_b');
 select (public.invite_member(:'tenant_b', 'b-invitee-106@example.test', array[:'role_b']::uuid[]) ->> 'id') as invitation_b \gset
+select (public.create_blueprint(:'tenant_b', 'Bravo Shipments', '[{"key": "secret", "label": "Secret", "type": "text"},
+  {"key": "status", "label": "Status", "type": "status", "options": [{"value": "NEW"}, {"value": "SENT"}]}]') ->> 'id') as blueprint_b \gset
+select public.save_flow(:'blueprint_b', 0, '{"state_field": "status", "transitions": [{"key": "send", "name": "Send", "to": "SENT"}]}') is not null as flow_b \gset
+select (public.create_entity(:'blueprint_b', '{"secret": "bravo secret cargo"}') ->> 'id') as entity_b \gset
 select tests.clear_authentication();
 select set_config('request.jwt.claims', jsonb_build_object('sub', :'admin_b', 'role', 'authenticated')::text, true) is not null as as_admin_b \gset
 select private.prepare_invitation_mail(:'invitation_b') is not null as token_issued \gset
@@ -184,14 +188,23 @@ begin
       literal := case
         when arg_type = 'uuid'::regtype then quote_literal(case arg_name
           when 'p_user_id' then p_ids ->> 'user' when 'p_role_id' then p_ids ->> 'role'
-          when 'p_invitation_id' then p_ids ->> 'invitation' else p_ids ->> 'tenant' end)
-        when arg_type = 'uuid[]'::regtype then quote_literal(p_ids ->> 'roles')
+          when 'p_invitation_id' then p_ids ->> 'invitation' when 'p_blueprint_id' then p_ids ->> 'blueprint'
+          when 'p_entity_id' then p_ids ->> 'entity' else p_ids ->> 'tenant' end)
+        when arg_type = 'uuid[]'::regtype then quote_literal(case arg_name
+          when 'p_ids' then p_ids ->> 'entities' when 'p_entity_ids' then p_ids ->> 'entities'
+          when 'p_blueprint_ids' then p_ids ->> 'blueprints' else p_ids ->> 'roles' end)
         when arg_type = 'text'::regtype then quote_literal(case arg_name
           when 'p_confirm_slug' then p_ids ->> 'slug' when 'p_email' then 'attacker-106@example.test'
-          when 'p_name' then 'Hacked 106' else 'hacked' end)
+          when 'p_name' then 'Hacked 106' when 'p_transition' then 'send' else 'hacked' end)
         when arg_type = 'text[]'::regtype then quote_literal(private.capability_keys())
         when arg_type in ('jsonb'::regtype, 'json'::regtype) then quote_literal(case arg_name
-          when 'p_changes' then '{"name": "Hacked 106"}' when 'p_attributes' then '{"region": "hacked"}' else '{}' end)
+          when 'p_changes' then case when p_ids ? 'entity' then '{"secret": "Hacked 106"}' else '{"name": "Hacked 106"}' end
+          when 'p_attributes' then '{"region": "hacked"}'
+          when 'p_data' then '{"secret": "Hacked 106"}'
+          when 'p_rows' then '[{"secret": "Hacked 106"}]'
+          when 'p_updates' then jsonb_build_array(jsonb_build_object('id', p_ids ->> 'entity', 'expected_version', 1,
+                                                                     'changes', '{"secret": "Hacked 106"}'::jsonb))::text
+          else '{}' end)
         when arg_type = 'boolean'::regtype then 'true'
         when arg_type in ('integer'::regtype, 'bigint'::regtype, 'smallint'::regtype, 'numeric'::regtype) then '1'
         when arg_type = 'timestamptz'::regtype then quote_literal(now())
@@ -213,7 +226,7 @@ $$;
 create function pg_temp.naming_b(p_lines text[]) returns text[]
 language sql immutable as $$
   select coalesce(array_agg(l), '{}') from unnest(p_lines) as l
-  where l ~* '(bravo|b secret role|b_secret_role|only in b|editor-b-106|admin-b-106|b-invitee-106|b-region)'
+  where l ~* '(bravo|b secret role|b_secret_role|only in b|editor-b-106|admin-b-106|b-invitee-106|b-region|secret cargo)'
 $$;
 
 grant execute on all functions in schema pg_temp to authenticated;
@@ -221,10 +234,14 @@ grant execute on all functions in schema pg_temp to authenticated;
 -- ---------------------------------------------------------------------------
 -- The catalog sees what it must
 -- ---------------------------------------------------------------------------
-select ok(array(select table_name from pg_temp.tenant_tables()) @> array['invitations', 'member_roles', 'profiles', 'roles', 'tenant_members', 'tenants'],
+select ok(array(select table_name from pg_temp.tenant_tables()) @> array['blueprint_versions', 'blueprints', 'entities', 'entity_history',
+  'entity_migration_jobs', 'flows', 'invitations', 'member_roles', 'profiles', 'roles', 'tenant_members', 'tenants'],
   'the enumeration covers every tenant table known today');
-select ok(array(select name from pg_temp.tenant_rpcs()) @> array['create_role', 'delete_role', 'delete_tenant', 'invite_member', 'leave_tenant',
-  'remove_member', 'revoke_invitation', 'set_member_attributes', 'set_member_roles', 'update_role', 'update_tenant'],
+select ok(array(select name from pg_temp.tenant_rpcs()) @> array['create_blueprint', 'create_entities', 'create_entity', 'create_role',
+  'delete_blueprint', 'delete_entities', 'delete_entity', 'delete_role', 'delete_tenant', 'entity_transitions', 'get_entity', 'invite_member',
+  'leave_tenant', 'list_trash', 'migrate_entities', 'purge_trash', 'query_entities', 'remove_member', 'restore_blueprint', 'restore_entity',
+  'revoke_invitation', 'save_flow', 'set_member_attributes', 'set_member_roles', 'transition_entity', 'update_blueprint', 'update_entity',
+  'update_role', 'update_tenant'],
   'the enumeration covers every tenant RPC known today');
 
 select tests.authenticate_as(:'admin_b');
@@ -235,7 +252,9 @@ select tests.clear_authentication();
 select pg_temp.tenant_state(:'tenant_b') as state_before \gset
 select count(*) as b_sessions from auth.sessions where user_id in (:'admin_b', :'editor_b') \gset
 select jsonb_build_object('user', :'editor_b', 'role', :'role_b', 'invitation', :'invitation_b', 'slug', 'bravo-106',
-  'roles', (select array_agg(id)::text from public.roles where tenant_id = :'tenant_b')) as b_ids \gset
+  'roles', (select array_agg(id)::text from public.roles where tenant_id = :'tenant_b'),
+  'blueprint', :'blueprint_b', 'entity', :'entity_b', 'entities', array[:'entity_b']::uuid[]::text,
+  'blueprints', array[:'blueprint_b']::uuid[]::text) as b_ids \gset
 
 -- ---------------------------------------------------------------------------
 -- Reads

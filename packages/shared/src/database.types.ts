@@ -9,6 +9,394 @@ export type Json =
 export type Database = {
   public: {
     Tables: {
+      blueprint_versions: {
+        Row: {
+          blueprint_id: string
+          changes: Json
+          created_at: string
+          created_by: string | null
+          fields: Json
+          tenant_id: string
+          version: number
+        }
+        Insert: {
+          blueprint_id: string
+          changes?: Json
+          created_at?: string
+          created_by?: string | null
+          fields: Json
+          tenant_id: string
+          version: number
+        }
+        Update: {
+          blueprint_id?: string
+          changes?: Json
+          created_at?: string
+          created_by?: string | null
+          fields?: Json
+          tenant_id?: string
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "blueprint_versions_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "blueprint_versions_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      blueprints: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          deleted_by: string | null
+          description: string | null
+          icon: string | null
+          id: string
+          key: string
+          name: string
+          tenant_id: string
+          updated_at: string
+          updated_by: string | null
+          version: number
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          deleted_by?: string | null
+          description?: string | null
+          icon?: string | null
+          id?: string
+          key: string
+          name: string
+          tenant_id: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          deleted_by?: string | null
+          description?: string | null
+          icon?: string | null
+          id?: string
+          key?: string
+          name?: string
+          tenant_id?: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "blueprints_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      entities: {
+        Row: {
+          blueprint_id: string
+          blueprint_version: number
+          created_at: string
+          created_by: string | null
+          data: Json
+          deleted_at: string | null
+          deleted_by: string | null
+          deleted_with_blueprint: boolean
+          id: string
+          retained: Json | null
+          search_text: string
+          tenant_id: string
+          updated_at: string
+          updated_by: string | null
+          version: number
+        }
+        Insert: {
+          blueprint_id: string
+          blueprint_version: number
+          created_at?: string
+          created_by?: string | null
+          data?: Json
+          deleted_at?: string | null
+          deleted_by?: string | null
+          deleted_with_blueprint?: boolean
+          id?: string
+          retained?: Json | null
+          search_text?: string
+          tenant_id: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Update: {
+          blueprint_id?: string
+          blueprint_version?: number
+          created_at?: string
+          created_by?: string | null
+          data?: Json
+          deleted_at?: string | null
+          deleted_by?: string | null
+          deleted_with_blueprint?: boolean
+          id?: string
+          retained?: Json | null
+          search_text?: string
+          tenant_id?: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "entities_blueprint_id_blueprint_version_fkey"
+            columns: ["blueprint_id", "blueprint_version"]
+            isOneToOne: false
+            referencedRelation: "blueprint_versions"
+            referencedColumns: ["blueprint_id", "version"]
+          },
+          {
+            foreignKeyName: "entities_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "entities_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      entity_history: {
+        Row: {
+          action: string
+          actor_id: string | null
+          blueprint_id: string
+          changes: Json
+          entity_id: string
+          entity_version: number
+          from_state: string | null
+          id: number
+          input: Json | null
+          occurred_at: string
+          tenant_id: string
+          to_state: string | null
+          transition_key: string | null
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          blueprint_id: string
+          changes?: Json
+          entity_id: string
+          entity_version: number
+          from_state?: string | null
+          id?: never
+          input?: Json | null
+          occurred_at?: string
+          tenant_id: string
+          to_state?: string | null
+          transition_key?: string | null
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          blueprint_id?: string
+          changes?: Json
+          entity_id?: string
+          entity_version?: number
+          from_state?: string | null
+          id?: never
+          input?: Json | null
+          occurred_at?: string
+          tenant_id?: string
+          to_state?: string | null
+          transition_key?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "entity_history_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "entity_history_entity_id_fkey"
+            columns: ["entity_id"]
+            isOneToOne: false
+            referencedRelation: "entities"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "entity_history_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      entity_migration_jobs: {
+        Row: {
+          blueprint_id: string
+          created_at: string
+          created_by: string | null
+          cursor_id: string | null
+          dry_run: boolean
+          entity_ids: string[] | null
+          error: string | null
+          failed: number
+          failures: Json
+          filter: Json | null
+          finished_at: string | null
+          id: string
+          migrated: number
+          processed: number
+          started_at: string | null
+          status: string
+          tenant_id: string
+          to_version: number
+          total: number
+          updated_at: string
+        }
+        Insert: {
+          blueprint_id: string
+          created_at?: string
+          created_by?: string | null
+          cursor_id?: string | null
+          dry_run?: boolean
+          entity_ids?: string[] | null
+          error?: string | null
+          failed?: number
+          failures?: Json
+          filter?: Json | null
+          finished_at?: string | null
+          id?: string
+          migrated?: number
+          processed?: number
+          started_at?: string | null
+          status?: string
+          tenant_id: string
+          to_version: number
+          total?: number
+          updated_at?: string
+        }
+        Update: {
+          blueprint_id?: string
+          created_at?: string
+          created_by?: string | null
+          cursor_id?: string | null
+          dry_run?: boolean
+          entity_ids?: string[] | null
+          error?: string | null
+          failed?: number
+          failures?: Json
+          filter?: Json | null
+          finished_at?: string | null
+          id?: string
+          migrated?: number
+          processed?: number
+          started_at?: string | null
+          status?: string
+          tenant_id?: string
+          to_version?: number
+          total?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "entity_migration_jobs_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "entity_migration_jobs_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      flows: {
+        Row: {
+          blueprint_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          state_field: string
+          states: Json
+          tenant_id: string
+          transitions: Json
+          updated_at: string
+          updated_by: string | null
+          version: number
+        }
+        Insert: {
+          blueprint_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          state_field: string
+          states?: Json
+          tenant_id: string
+          transitions?: Json
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Update: {
+          blueprint_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          state_field?: string
+          states?: Json
+          tenant_id?: string
+          transitions?: Json
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "flows_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flows_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       invitations: {
         Row: {
           accepted_by: string | null
@@ -238,6 +626,7 @@ export type Database = {
           slug: string
           support_email: string | null
           timezone: string
+          trash_retention_days: number
           updated_at: string
         }
         Insert: {
@@ -252,6 +641,7 @@ export type Database = {
           slug: string
           support_email?: string | null
           timezone?: string
+          trash_retention_days?: number
           updated_at?: string
         }
         Update: {
@@ -266,6 +656,7 @@ export type Database = {
           slug?: string
           support_email?: string | null
           timezone?: string
+          trash_retention_days?: number
           updated_at?: string
         }
         Relationships: []
@@ -312,6 +703,25 @@ export type Database = {
         Args: { p_changes: Json; p_user_id: string }
         Returns: Json
       }
+      create_blueprint: {
+        Args: {
+          p_description?: string
+          p_fields: Json
+          p_icon?: string
+          p_key?: string
+          p_name: string
+          p_tenant_id: string
+        }
+        Returns: Json
+      }
+      create_entities: {
+        Args: { p_blueprint_id: string; p_rows: Json }
+        Returns: Json
+      }
+      create_entity: {
+        Args: { p_blueprint_id: string; p_data: Json }
+        Returns: Json
+      }
       create_role: {
         Args: {
           p_capabilities?: string[]
@@ -332,12 +742,21 @@ export type Database = {
       }
       custom_access_token_hook: { Args: { event: Json }; Returns: Json }
       decline_invitation: { Args: { p_token: string }; Returns: Json }
+      delete_blueprint: { Args: { p_blueprint_id: string }; Returns: Json }
+      delete_entities: { Args: { p_ids: string[] }; Returns: Json }
+      delete_entity: { Args: { p_entity_id: string }; Returns: Json }
       delete_role: { Args: { p_role_id: string }; Returns: Json }
       delete_tenant: {
         Args: { p_confirm_slug: string; p_tenant_id: string }
         Returns: Json
       }
+      entity_transitions: { Args: { p_entity_id: string }; Returns: Json }
       get_account_deletion_preview: { Args: never; Returns: Json }
+      get_audit_entry: {
+        Args: { p_id: number; p_tenant_id: string }
+        Returns: Json
+      }
+      get_entity: { Args: { p_entity_id: string }; Returns: Json }
       get_invitation: { Args: { p_token: string }; Returns: Json }
       get_mfa_requirement: { Args: never; Returns: Json }
       get_super_admin_status: { Args: never; Returns: Json }
@@ -351,8 +770,44 @@ export type Database = {
         Returns: Json
       }
       leave_tenant: { Args: { p_tenant_id: string }; Returns: Json }
+      list_trash: {
+        Args: { p_before?: string; p_limit?: number; p_tenant_id: string }
+        Returns: Json
+      }
+      migrate_entities: {
+        Args: {
+          p_blueprint_id: string
+          p_dry_run?: boolean
+          p_entity_ids?: string[]
+          p_filter?: Json
+          p_to_version?: number
+        }
+        Returns: Json
+      }
       password_verification_attempt_hook: {
         Args: { event: Json }
+        Returns: Json
+      }
+      purge_trash: {
+        Args: {
+          p_blueprint_ids?: string[]
+          p_entity_ids?: string[]
+          p_tenant_id: string
+        }
+        Returns: Json
+      }
+      query_entities: {
+        Args: {
+          p_blueprint_id: string
+          p_count?: boolean
+          p_count_cap?: number
+          p_cursor?: string
+          p_filter?: Json
+          p_limit?: number
+          p_offset?: number
+          p_search?: string
+          p_sort?: Json
+        }
         Returns: Json
       }
       register_super_admin: { Args: { p_email: string }; Returns: Json }
@@ -360,7 +815,17 @@ export type Database = {
         Args: { p_tenant_id: string; p_user_id: string }
         Returns: Json
       }
+      restore_blueprint: { Args: { p_blueprint_id: string }; Returns: Json }
+      restore_entity: { Args: { p_entity_id: string }; Returns: Json }
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: Json }
+      save_flow: {
+        Args: {
+          p_blueprint_id: string
+          p_expected_version: number
+          p_flow: Json
+        }
+        Returns: Json
+      }
       search_audit_log: {
         Args: {
           p_action?: string
@@ -386,6 +851,32 @@ export type Database = {
       }
       suggest_tenant_slug: { Args: { p_name: string }; Returns: string }
       touch_session: { Args: never; Returns: Json }
+      transition_entity: {
+        Args: {
+          p_entity_id: string
+          p_expected_version?: number
+          p_input?: Json
+          p_transition: string
+        }
+        Returns: Json
+      }
+      update_blueprint: {
+        Args: {
+          p_blueprint_id: string
+          p_changes: Json
+          p_expected_version: number
+        }
+        Returns: Json
+      }
+      update_entities: { Args: { p_updates: Json }; Returns: Json }
+      update_entity: {
+        Args: {
+          p_changes: Json
+          p_entity_id: string
+          p_expected_version: number
+        }
+        Returns: Json
+      }
       update_role: {
         Args: { p_changes: Json; p_role_id: string }
         Returns: Json
