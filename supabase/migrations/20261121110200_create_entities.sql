@@ -115,14 +115,18 @@ revoke all on public.entity_history from anon, authenticated;
 
 -- The per-field diff of two data objects: {key: [before, after]} for each changed key.
 create or replace function private.data_changes(p_before jsonb, p_after jsonb) returns jsonb
-language sql immutable parallel safe set search_path = ''
+language plpgsql immutable parallel safe set search_path = ''
 as $$
+begin
+  return (
   select coalesce(jsonb_object_agg(k, jsonb_build_array(p_before -> k, p_after -> k)), '{}'::jsonb)
-  from (
-    select jsonb_object_keys(coalesce(p_before, '{}'::jsonb)) as k
-    union
-    select jsonb_object_keys(coalesce(p_after, '{}'::jsonb))
-  ) keys
-  where (p_before -> k) is distinct from (p_after -> k)
+    from (
+      select jsonb_object_keys(coalesce(p_before, '{}'::jsonb)) as k
+      union
+      select jsonb_object_keys(coalesce(p_after, '{}'::jsonb))
+    ) keys
+    where (p_before -> k) is distinct from (p_after -> k)
+  );
+end
 $$;
 grant execute on function private.data_changes(jsonb, jsonb) to authenticated, service_role;

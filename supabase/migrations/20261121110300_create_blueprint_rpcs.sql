@@ -103,20 +103,23 @@ revoke all on function private.check_blueprint_details(text, text) from public;
 -- Create
 -- ----------------------------------------------------------------------------
 
+-- p_id: the new blueprint's id when the caller chose it (templates, so a field can
+-- reference its own blueprint); null for a new one.
 create or replace function private.create_blueprint(
   p_tenant_id uuid,
   p_name text,
   p_fields jsonb,
   p_key text,
   p_description text,
-  p_icon text
+  p_icon text,
+  p_id uuid default null
 ) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   uid uuid := private.require_user();
   refusal jsonb;
-  new_id uuid := gen_random_uuid();
+  new_id uuid := coalesce(p_id, gen_random_uuid());
   new_name text;
   new_key text := nullif(btrim(p_key), '');
   fields jsonb;
@@ -149,8 +152,8 @@ begin
   return private.blueprint_json(b);
 end
 $$;
-revoke all on function private.create_blueprint(uuid, text, jsonb, text, text, text) from public;
-grant execute on function private.create_blueprint(uuid, text, jsonb, text, text, text) to authenticated;
+revoke all on function private.create_blueprint(uuid, text, jsonb, text, text, text, uuid) from public;
+grant execute on function private.create_blueprint(uuid, text, jsonb, text, text, text, uuid) to authenticated;
 
 create or replace function public.create_blueprint(
   p_tenant_id uuid,

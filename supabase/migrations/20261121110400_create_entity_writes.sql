@@ -116,14 +116,18 @@ grant execute on function private.prepare_entity_data(jsonb, jsonb, jsonb, text)
 
 -- The lowercased text of the text-like values, for trigram search.
 create or replace function private.entity_search_text(p_fields jsonb, p_data jsonb) returns text
-language sql immutable parallel safe set search_path = ''
+language plpgsql immutable parallel safe set search_path = ''
 as $$
+begin
+  return (
   select coalesce(lower(string_agg(case when jsonb_typeof(p_data -> (f ->> 'key')) = 'array'
-                                         then (select string_agg(x, ' ') from jsonb_array_elements_text(p_data -> (f ->> 'key')) x)
-                                         else p_data ->> (f ->> 'key') end, ' ' order by i)), '')
-  from jsonb_array_elements(p_fields) with ordinality as x(f, i)
-  where f ->> 'type' in ('text', 'long_text', 'email', 'url', 'phone', 'single_select', 'multi_select', 'status')
-    and p_data ? (f ->> 'key')
+                                           then (select string_agg(x, ' ') from jsonb_array_elements_text(p_data -> (f ->> 'key')) x)
+                                           else p_data ->> (f ->> 'key') end, ' ' order by i)), '')
+    from jsonb_array_elements(p_fields) with ordinality as x(f, i)
+    where f ->> 'type' in ('text', 'long_text', 'email', 'url', 'phone', 'single_select', 'multi_select', 'status')
+      and p_data ? (f ->> 'key')
+  );
+end
 $$;
 grant execute on function private.entity_search_text(jsonb, jsonb) to authenticated, service_role;
 
@@ -160,7 +164,7 @@ revoke all on function private.check_entity_links(uuid, uuid, jsonb, jsonb) from
 
 -- The comparable form of a unique value: text-like values ignore case.
 create or replace function private.unique_value_text(p_field jsonb, p_value jsonb) returns text
-language sql immutable parallel safe set search_path = ''
+language sql immutable parallel safe
 as $$
   select case when p_field ->> 'type' in ('text', 'email', 'url', 'phone') then lower(p_value #>> '{}') else p_value #>> '{}' end
 $$;
@@ -196,7 +200,7 @@ revoke all on function private.claim_unique_values(uuid, uuid, jsonb, jsonb) fro
 -- ----------------------------------------------------------------------------
 
 create or replace function private.entity_json(p_entity public.entities) returns jsonb
-language sql immutable parallel safe set search_path = ''
+language sql stable parallel safe
 as $$
   select jsonb_build_object(
     'id', p_entity.id, 'blueprint_id', p_entity.blueprint_id, 'blueprint_version', p_entity.blueprint_version,

@@ -10,16 +10,22 @@
 -- blocked, and a build that fails (e.g. killed) is dropped and retried.
 -- ============================================================================
 
--- The SQL expression of a field's value as filters and sorts compare it (alias e).
+-- The SQL expression of a field's value as filters and sorts compare it (on the table
+-- alias p_alias; '' for an index definition, which names the column bare).
 create or replace function private.field_value_sql(p_type text, p_key text, p_alias text default 'e') returns text
-language sql immutable parallel safe set search_path = ''
+language plpgsql immutable parallel safe
 as $$
+begin
+  return (
   select case
-    when p_type in ('number', 'integer') then format('((%s.data ->> %L)::numeric)', p_alias, p_key)
-    when p_type = 'currency' then format('(((%s.data -> %L) ->> ''amount'')::numeric)', p_alias, p_key)
-    when p_type = 'boolean' then format('((%s.data ->> %L)::boolean)', p_alias, p_key)
-    else format('((%s.data ->> %L) collate "C")', p_alias, p_key)
-  end
+      when p_type in ('number', 'integer') then format('((%s ->> %L)::numeric)', c, p_key)
+      when p_type = 'currency' then format('(((%s -> %L) ->> ''amount'')::numeric)', c, p_key)
+      when p_type = 'boolean' then format('((%s ->> %L)::boolean)', c, p_key)
+      else format('((%s ->> %L) collate "C")', c, p_key)
+    end
+    from (select case when coalesce(p_alias, '') = '' then 'data' else p_alias || '.data' end as c) x
+  );
+end
 $$;
 grant execute on function private.field_value_sql(text, text, text) to authenticated, service_role;
 
@@ -58,7 +64,8 @@ begin
   for wanted in
     select private.field_index_name(v.blueprint_id, f ->> 'key') as name, f ->> 'key' as key,
            format('create index concurrently if not exists %I on public.entities (%s, created_at desc, id desc) where blueprint_id = %L and deleted_at is null',
-                  private.field_index_name(v.blueprint_id, f ->> 'key'), private.field_value_sql(f ->> 'type', f ->> 'key'), v.blueprint_id) as definition
+                  private.field_index_name(v.blueprint_id, f ->> 'key'), private.field_value_sql(f ->> 'type', f ->> 'key', ''),
+                  v.blueprint_id) as definition
     from public.blueprint_versions v, jsonb_array_elements(v.fields) f
     where b.deleted_at is null and v.blueprint_id = b.id and v.version = b.version and (f ->> 'indexed')::boolean
   loop
@@ -67,7 +74,7 @@ begin
       delete from private.field_indexes i where i.index_name = wanted.name;
       insert into private.field_indexes (index_name, blueprint_id, tenant_id, field_key, definition)
       values (wanted.name, b.id, b.tenant_id, wanted.key, wanted.definition);
-      perform cron.schedule('field-index-' || wanted.name, '* * * * *', wanted.definition);
+      perform cron.schedule('index-' || wanted.name, '* * * * *', wanted.definition);
     end if;
   end loop;
   for stale in
@@ -79,7 +86,7 @@ begin
           and private.field_index_name(b.id, f ->> 'key') = i.index_name))
   loop
     update private.field_indexes set status = 'dropping', requested_at = now(), finished_at = null where index_name = stale.index_name;
-    perform cron.schedule('field-index-' || stale.index_name, '* * * * *',
+    perform cron.schedule('index-' || stale.index_name, '* * * * *',
       format('drop index concurrently if exists public.%I', stale.index_name));
   end loop;
 end
@@ -103,18 +110,18 @@ begin
     where s.nspname = 'public' and c.relname = i.index_name;
     if i.status = 'building' and valid then
       update private.field_indexes set status = 'ready', finished_at = now(), error = null where index_name = i.index_name;
-      perform cron.unschedule(j.jobid) from cron.job j where j.jobname = 'field-index-' || i.index_name;
+      perform cron.unschedule(j.jobid) from cron.job j where j.jobname = 'index-' || i.index_name;
       n := n + 1;
     elsif i.status = 'building' and valid = false and not exists (
       select 1 from pg_catalog.pg_stat_activity a where a.query ilike '%create index concurrently%' || i.index_name || '%' and a.pid <> pg_backend_pid()) then
       update private.field_indexes set error = coalesce((
         select d.return_message from cron.job_run_details d join cron.job j on j.jobid = d.jobid
-        where j.jobname = 'field-index-' || i.index_name and d.status = 'failed' order by d.runid desc limit 1), 'the build stopped')
+        where j.jobname = 'index-' || i.index_name and d.status = 'failed' order by d.runid desc limit 1), 'the build stopped')
       where index_name = i.index_name;
       execute format('drop index if exists public.%I', i.index_name);
     elsif i.status = 'dropping' and valid is null then
       delete from private.field_indexes where index_name = i.index_name;
-      perform cron.unschedule(j.jobid) from cron.job j where j.jobname = 'field-index-' || i.index_name;
+      perform cron.unschedule(j.jobid) from cron.job j where j.jobname = 'index-' || i.index_name;
       n := n + 1;
     end if;
   end loop;

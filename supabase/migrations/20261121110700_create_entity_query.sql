@@ -26,7 +26,7 @@ grant execute on function private.filter_error(text, text, text) to authenticate
 
 -- The operators a field type takes (docs/entities.md; OPERATORS_BY_TYPE in packages/shared).
 create or replace function private.filter_operators(p_type text) returns text[]
-language sql immutable parallel safe set search_path = ''
+language sql immutable parallel safe
 as $$
   select case
     when p_type in ('text', 'email', 'url', 'phone') then
@@ -167,7 +167,7 @@ grant execute on function private.filter_value(jsonb, jsonb, text, text) to auth
 
 -- The SQL of parameter n cast for comparing with the field.
 create or replace function private.filter_param_sql(p_type text, p_n integer) returns text
-language sql immutable parallel safe set search_path = ''
+language sql stable parallel safe
 as $$
   select case
     when p_type in ('number', 'integer', 'currency') then format('(($1 ->> %s)::numeric)', p_n)
@@ -333,7 +333,7 @@ revoke all on function private.compile_filter_node(uuid, jsonb, jsonb, text, int
 
 -- The parameter cast for a field, with system columns in their own types.
 create or replace function private.column_param_sql(p_field jsonb, p_n integer) returns text
-language sql immutable parallel safe set search_path = ''
+language sql stable parallel safe
 as $$
   select case
     when coalesce((p_field ->> 'column')::boolean, false) and p_field ->> 'type' = 'datetime' then format('(($1 ->> %s)::timestamptz)', p_n)
@@ -401,12 +401,16 @@ revoke all on function private.compile_sort(uuid, jsonb, jsonb) from public;
 
 -- ORDER BY for the keys, empty values last, the id last in the last key's direction.
 create or replace function private.order_by_sql(p_keys jsonb) returns text
-language sql immutable parallel safe set search_path = ''
+language plpgsql immutable parallel safe set search_path = ''
 as $$
+begin
+  return (
   select string_agg(format('%s %s%s', k ->> 'sql', k ->> 'dir',
-                           case when (k ->> 'nullable')::boolean and k ->> 'dir' = 'desc' then ' nulls last' else '' end), ', ' order by i)
-         || ', e.id ' || (p_keys -> -1 ->> 'dir')
-  from jsonb_array_elements(p_keys) with ordinality as x(k, i)
+                             case when (k ->> 'nullable')::boolean and k ->> 'dir' = 'desc' then ' nulls last' else '' end), ', ' order by i)
+           || ', e.id ' || (p_keys -> -1 ->> 'dir')
+    from jsonb_array_elements(p_keys) with ordinality as x(k, i)
+  );
+end
 $$;
 grant execute on function private.order_by_sql(jsonb) to authenticated, service_role;
 
@@ -461,6 +465,12 @@ grant execute on function private.after_cursor_sql(jsonb, jsonb, integer) to aut
 -- The query RPC
 -- ----------------------------------------------------------------------------
 
+-- An entity as a page lists it; the composite turns into JSON with these keys.
+create type private.entity_row as (
+  id uuid, blueprint_version integer, version integer, data jsonb,
+  created_at timestamptz, created_by uuid, updated_at timestamptz, updated_by uuid
+);
+
 create or replace function private.query_entities(
   p_blueprint_id uuid,
   p_filter jsonb,
@@ -471,7 +481,7 @@ create or replace function private.query_entities(
   p_count boolean,
   p_count_cap integer,
   p_search text
-) returns jsonb
+) returns json
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
@@ -483,7 +493,7 @@ declare
   cursor_values jsonb;
   where_sql text;
   page_sql text;
-  rows jsonb;
+  rows json;
   fetched integer;
   last_cursor jsonb;
   total bigint;
@@ -495,7 +505,7 @@ begin
   select * into b from public.blueprints where id = p_blueprint_id;
   if b.id is null or not private.entity_permission(b.tenant_id, b.id, 'read') then
     if b.id is not null and exists (select 1 from private.tenant_ids_for_user() t where t = b.tenant_id) then
-      return private.check_entity_permission(b, 'read', null);
+      return private.check_entity_permission(b, 'read', null)::json;
     end if;
     perform private.raise_error(404, 'FONF0', 'No such blueprint.', 'blueprint_id', 'exists');
   end if;
@@ -537,15 +547,18 @@ begin
     params := params || cursor_values;
   end if;
 
+  -- One page plus one row (is there more?), in order; rows become JSON straight from a
+  -- composite (much cheaper than building jsonb objects); the cursor is the last row's keys.
   execute format(
-    'select coalesce(jsonb_agg(x.obj order by x.n) filter (where x.n <= $3), ''[]''::jsonb), count(*)::integer,'
-    || ' (array_agg(x.cur order by x.n desc) filter (where x.n <= $3))[1]'
-    || ' from (select jsonb_build_object(''id'', e.id, ''blueprint_version'', e.blueprint_version, ''version'', e.version,'
-    || ' ''data'', e.data, ''created_at'', e.created_at, ''created_by'', e.created_by, ''updated_at'', e.updated_at,'
-    || ' ''updated_by'', e.updated_by) as obj, jsonb_build_array(%s, e.id) as cur, row_number() over (order by %s) as n'
+    'select coalesce(json_agg(x.r) filter (where x.n <= $3), ''[]''::json), count(*)::integer,'
+    || ' (array_agg(x.cur) filter (where x.n = $3))[1]'
+    || ' from (select row(e.id, e.blueprint_version, e.version, e.data, e.created_at, e.created_by, e.updated_at, e.updated_by)'
+    || '::private.entity_row as r, row_number() over (order by %s) as n,'
+    || ' case when row_number() over (order by %s) = $3 then jsonb_build_array(%s, e.id) end as cur'
     || ' from public.entities e where %s order by %s limit $3 + 1 offset $4) x',
+    private.order_by_sql(keys), private.order_by_sql(keys),
     (select string_agg(k ->> 'sql', ', ' order by i) from jsonb_array_elements(keys) with ordinality as y(k, i)),
-    private.order_by_sql(keys), page_sql, private.order_by_sql(keys))
+    page_sql, private.order_by_sql(keys))
   into rows, fetched, last_cursor
   using params, b.id, p_limit, coalesce(p_offset, 0);
 
@@ -559,13 +572,13 @@ begin
     end if;
   end if;
 
-  return jsonb_build_object(
+  return json_build_object(
     'entities', rows,
     'next_cursor', case when fetched > p_limit then
       rtrim(translate(encode(convert_to(last_cursor::text, 'UTF8'), 'base64'), E'+/\n', '-_'), '=') end,
     'count', case when p_count then
-      case when total <= p_count_cap then jsonb_build_object('value', total, 'exact', true)
-           else jsonb_build_object('value', greatest(round(estimate)::bigint, p_count_cap + 1), 'exact', false, 'at_least', p_count_cap + 1) end end,
+      case when total <= p_count_cap then json_build_object('value', total, 'exact', true)
+           else json_build_object('value', greatest(round(estimate)::bigint, p_count_cap + 1), 'exact', false, 'at_least', p_count_cap + 1) end end,
     'blueprint_version', b.version
   );
 end
@@ -583,7 +596,7 @@ create or replace function public.query_entities(
   p_count boolean default false,
   p_count_cap integer default 1000,
   p_search text default null
-) returns jsonb
+) returns json
 language sql volatile security invoker set search_path = ''
 as $$ select private.query_entities(p_blueprint_id, p_filter, p_sort, p_limit, p_cursor, p_offset, p_count, p_count_cap, p_search) $$;
 comment on function public.query_entities is

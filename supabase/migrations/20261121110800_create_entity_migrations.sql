@@ -342,7 +342,7 @@ declare
   failure jsonb;
   n integer := 0;
   ok integer := 0;
-  failures jsonb := '[]'::jsonb;
+  batch_failures jsonb := '[]'::jsonb;
 begin
   select * into job from public.entity_migration_jobs where id = p_job_id for update;
   if job.id is null or job.status in ('done', 'failed') then
@@ -359,7 +359,7 @@ begin
     if failure is null then
       ok := ok + 1;
     else
-      failures := failures || jsonb_build_array(failure);
+      batch_failures := batch_failures || jsonb_build_array(failure);
     end if;
     n := n + 1;
     job.cursor_id := e.id;
@@ -368,10 +368,10 @@ begin
     status = case when n < p_batch then 'done' else 'running' end,
     started_at = coalesce(started_at, now()),
     finished_at = case when n < p_batch then now() end,
-    processed = processed + n, migrated = migrated + ok, failed = failed + jsonb_array_length(failures),
+    processed = processed + n, migrated = migrated + ok, failed = failed + jsonb_array_length(batch_failures),
     failures = case when jsonb_array_length(entity_migration_jobs.failures) >= 1000 then entity_migration_jobs.failures
                     else (select coalesce(jsonb_agg(f), '[]'::jsonb) from (
-                            select f from jsonb_array_elements(entity_migration_jobs.failures || failures) f limit 1000) x) end,
+                            select f from jsonb_array_elements(entity_migration_jobs.failures || batch_failures) f limit 1000) x) end,
     cursor_id = job.cursor_id
   where id = job.id;
   if n < p_batch and not job.dry_run then
@@ -387,9 +387,10 @@ revoke all on function private.run_migration_batch(uuid, integer) from public;
 -- The worker (pg_cron, each minute): takes queued jobs from pgmq and runs batches of 500,
 -- committing after each, for up to ~50 seconds. A crash loses at most the batch in
 -- flight; the message reappears after its visibility timeout and the job continues
--- from its cursor.
+-- from its cursor. A procedure that commits can be neither security definer nor carry
+-- a SET clause: it runs as the job's owner and names everything fully.
 create or replace procedure private.run_entity_migrations()
-language plpgsql security definer set search_path = ''
+language plpgsql
 as $$
 declare
   started timestamptz := clock_timestamp();

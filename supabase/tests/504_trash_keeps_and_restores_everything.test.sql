@@ -3,7 +3,7 @@
 -- those back. References hold a delete up (restrict) or empty themselves (set_null).
 -- Purging is for Admins only and audited; the job purges what outlived the retention.
 begin;
-select plan(22);
+select plan(24);
 
 select tests.create_user('admin-504@example.test') as admin_user \gset
 select tests.create_user('editor-504@example.test') as editor_user \gset
@@ -70,6 +70,13 @@ select tests.clear_authentication();
 select is((select count(*)::integer from public.entities where id = :'kept'), 0, 'the purged entity is gone');
 select is((select count(*)::integer from audit.entries where tenant_id = :'tenant' and action = 'purge_entity' and object_id = :'kept'), 1,
   'the purge is audited');
+
+-- the retention is a tenant setting (Admins)
+select tests.authenticate_as(:'admin_user');
+select is(tests.error_of(format('select public.update_tenant(%L, %L)', :'tenant', '{"trash_retention_days": 0}')) -> 'details',
+  '{"rule": "range", "field": "trash_retention_days"}', 'a retention under a day is refused');
+select is((public.update_tenant(:'tenant', '{"trash_retention_days": 30}') ->> 'trash_retention_days')::integer, 30, 'an Admin sets it');
+select tests.clear_authentication();
 
 -- the job: only what outlived the tenant's retention
 update public.entities set deleted_at = now() - interval '31 days' where id = :'gone';

@@ -760,6 +760,10 @@ export type Database = {
       get_invitation: { Args: { p_token: string }; Returns: Json }
       get_mfa_requirement: { Args: never; Returns: Json }
       get_super_admin_status: { Args: never; Returns: Json }
+      install_template: {
+        Args: { p_template: Json; p_tenant_id: string }
+        Returns: Json
+      }
       invite_member: {
         Args: {
           p_email: string

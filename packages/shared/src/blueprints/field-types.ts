@@ -107,7 +107,8 @@ export const FieldDefaultSchema = z.discriminatedUnion("kind", [
 ]);
 export type FieldDefault = z.infer<typeof FieldDefaultSchema>;
 
-const FieldDefinitionShape = z.strictObject({
+/** The properties of a field definition, before the per-type checks (templates extend it). */
+export const FieldDefinitionShape = z.strictObject({
   key: FieldKeySchema,
   label: LabelSchema,
   type: FieldTypeSchema,
