@@ -132,11 +132,14 @@ async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor
     );
     started = performance.now();
     for (const index of indexes) await tx.unsafe(index.def);
-    // the indexed field's index, exactly as the pg_cron job builds it (minus CONCURRENTLY)
-    const [fieldIndex] = await tx<{ definition: string; index_name: string }[]>`
-      select definition, index_name from private.field_indexes where blueprint_id = ${blueprint}`;
+    // the indexed field's index and statistics, exactly as the pg_cron jobs build them (minus CONCURRENTLY)
+    const [fieldIndex] = await tx<{ definition: string; index_name: string; expression: string }[]>`
+      select definition, index_name, expression from private.field_indexes where blueprint_id = ${blueprint}`;
     if (!fieldIndex) throw new Error("the indexed field has no index definition");
     await tx.unsafe(fieldIndex.definition.replace("create index concurrently if not exists", "create index if not exists"));
+    await tx.unsafe(
+      `create statistics if not exists public.${fieldIndex.index_name}_s (mcv) on blueprint_id, (${fieldIndex.expression}) from public.entities`,
+    );
     await tx`update private.field_indexes set status = 'ready', finished_at = now() where index_name = ${fieldIndex.index_name}`;
     await tx`select cron.unschedule(jobid) from cron.job where jobname = ${`index-${fieldIndex.index_name}`}`;
     log(`  rebuilt ${indexes.length + 1} entity indexes in ${seconds(started)}`);

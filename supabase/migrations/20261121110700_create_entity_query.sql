@@ -56,6 +56,12 @@ language sql immutable parallel safe
 as $$ select array(select (v #>> '{}')::numeric from jsonb_array_elements(p_list) v) $$;
 grant execute on function private.jsonb_numeric_array(jsonb) to authenticated, service_role;
 
+-- Stable (text to timestamptz is), so evaluated once when the scan starts.
+create or replace function private.jsonb_timestamptz_array(p_list jsonb) returns timestamptz[]
+language sql stable parallel safe
+as $$ select array(select (v #>> '{}')::timestamptz from jsonb_array_elements(p_list) v) $$;
+grant execute on function private.jsonb_timestamptz_array(jsonb) to authenticated, service_role;
+
 create or replace function private.jsonb_uuid_array(p_list jsonb) returns uuid[]
 language sql immutable parallel safe
 as $$ select array(select (v #>> '{}')::uuid from jsonb_array_elements(p_list) v) $$;
@@ -96,7 +102,7 @@ begin
   select f into target from jsonb_array_elements(p_fields) f where f ->> 'key' = name;
   if target is not null then
     return jsonb_build_object('sql', private.field_value_sql(target ->> 'type', name), 'type', target ->> 'type', 'nullable', true,
-                              'key', name, 'definition', target);
+                              'key', name, 'definition', target, 'jsonb_sql', format('(e.data -> %L)', name));
   end if;
   head := split_part(name, '.', 1);
   tail := substr(name, length(head) + 2);
@@ -115,6 +121,8 @@ begin
   return target || jsonb_build_object(
     'sql', format('(select %s from public.entities r where r.id = ((e.data ->> %L)::uuid) and r.tenant_id = e.tenant_id and r.deleted_at is null)',
                   inner_sql, head),
+    'jsonb_sql', format('(select r.data -> %L from public.entities r where r.id = ((e.data ->> %L)::uuid) and r.tenant_id = e.tenant_id'
+                        || ' and r.deleted_at is null)', tail, head),
     'nullable', true, 'via', head);
 end
 $$;
@@ -284,7 +292,9 @@ begin
     n := jsonb_array_length(state -> 'params');
     state := jsonb_set(state, '{params}', (state -> 'params') || jsonb_build_array(val));
     sql := case
-      when cast_type = 'multi_select' then format('((e.data -> %L) ?| private.jsonb_text_array($1 -> %s))', field ->> 'key', n)
+      when cast_type = 'multi_select' then format('(%s ?| private.jsonb_text_array($1 -> %s))', field ->> 'jsonb_sql', n)
+      when cast_type = 'datetime' and coalesce((field ->> 'column')::boolean, false)
+        then format('(%s = any (private.jsonb_timestamptz_array($1 -> %s)))', expr, n)
       when cast_type in ('number', 'integer', 'currency') then format('(%s = any (private.jsonb_numeric_array($1 -> %s)))', expr, n)
       when cast_type = 'id' or (is_column and cast_type = 'member') then format('(%s = any (private.jsonb_uuid_array($1 -> %s)))', expr, n)
       else format('(%s = any (private.jsonb_text_array($1 -> %s)::text[] collate "C"))', expr, n)
@@ -306,7 +316,7 @@ begin
     val := private.filter_value(field, val, p_path, op);
     n := jsonb_array_length(state -> 'params');
     state := jsonb_set(state, '{params}', (state -> 'params') || jsonb_build_array(val));
-    sql := format('((e.data -> %L) ? ($1 ->> %s))', field ->> 'key', n);
+    sql := format('(%s ? ($1 ->> %s))', field ->> 'jsonb_sql', n);
   elsif op = 'between' then
     if jsonb_typeof(val) is distinct from 'array' or jsonb_array_length(val) <> 2 then
       perform private.filter_error(p_path, 'value', format('"%s" between takes [low, high].', p_node ->> 'field'));
@@ -465,6 +475,32 @@ grant execute on function private.after_cursor_sql(jsonb, jsonb, integer) to aut
 -- The query RPC
 -- ----------------------------------------------------------------------------
 
+-- The name of a prepared statement for a compiled entity query ($1 jsonb parameters,
+-- $2 the blueprint, $3 and $4 integers), preparing it on first use in this connection.
+-- PostgREST's connections live long, so a list, filter or sort shape seen before can skip
+-- planning: its generic plan still uses the indexed field's index (values are parameters;
+-- the blueprint and the page size are literals, so the estimates match the custom plans'
+-- and Postgres settles on the generic one). At most 200 per connection; then they start over.
+create or replace function private.prepared_entity_query(p_sql text) returns text
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  stmt text := 'fo_entities_' || md5(p_sql);
+  stale text;
+begin
+  if not exists (select 1 from pg_catalog.pg_prepared_statements s where s.name = stmt) then
+    if (select count(*) from pg_catalog.pg_prepared_statements s where s.name like 'fo\_entities\_%') >= 200 then
+      for stale in select s.name from pg_catalog.pg_prepared_statements s where s.name like 'fo\_entities\_%' loop
+        execute format('deallocate %I', stale);
+      end loop;
+    end if;
+    execute format('prepare %I(jsonb, uuid, integer, integer) as %s', stmt, p_sql);
+  end if;
+  return stmt;
+end
+$$;
+revoke all on function private.prepared_entity_query(text) from public;
+
 -- An entity as a page lists it; the composite turns into JSON with these keys.
 create type private.entity_row as (
   id uuid, blueprint_version integer, version integer, data jsonb,
@@ -526,7 +562,9 @@ begin
   compiled := private.compile_filter(b.tenant_id, fields, p_filter);
   keys := private.compile_sort(b.tenant_id, fields, p_sort);
   params := compiled -> 'params';
-  where_sql := 'e.blueprint_id = $2 and e.deleted_at is null and ' || (compiled ->> 'sql');
+  -- The blueprint as a literal (not $2), so a generic plan can still prove the indexed
+  -- field's partial index predicate.
+  where_sql := format('e.blueprint_id = %L::uuid and e.deleted_at is null and ', b.id) || (compiled ->> 'sql');
   if nullif(btrim(p_search), '') is not null then
     params := params || jsonb_build_array('%' || replace(replace(replace(lower(btrim(p_search)), '\', '\\'), '%', '\%'), '_', '\_') || '%');
     where_sql := where_sql || format(' and e.search_text like ($1 ->> %s)', jsonb_array_length(params) - 1);
@@ -549,25 +587,31 @@ begin
 
   -- One page plus one row (is there more?), in order; rows become JSON straight from a
   -- composite (much cheaper than building jsonb objects); the cursor is the last row's keys.
-  execute format(
-    'select coalesce(json_agg(x.r) filter (where x.n <= $3), ''[]''::json), count(*)::integer,'
-    || ' (array_agg(x.cur) filter (where x.n = $3))[1]'
-    || ' from (select row(e.id, e.blueprint_version, e.version, e.data, e.created_at, e.created_by, e.updated_at, e.updated_by)'
-    || '::private.entity_row as r, row_number() over (order by %s) as n,'
-    || ' case when row_number() over (order by %s) = $3 then jsonb_build_array(%s, e.id) end as cur'
-    || ' from public.entities e where %s order by %s limit $3 + 1 offset $4) x',
-    private.order_by_sql(keys), private.order_by_sql(keys),
+  execute format('execute %I(%L, %L, %s, %s)', private.prepared_entity_query(format(
+    'select coalesce(json_agg(x.r) filter (where x.n <= %s), ''[]''::json), count(*)::integer,'
+    || ' (array_agg(x.cur) filter (where x.n = %s))[1]'
+    -- numbered after the offset, in the page's order (the subquery's)
+    || ' from (select p.r, p.cur, row_number() over () as n from ('
+    || 'select row(e.id, e.blueprint_version, e.version, e.data, e.created_at, e.created_by, e.updated_at, e.updated_by)'
+    || '::private.entity_row as r, jsonb_build_array(%s, e.id) as cur'
+    || ' from public.entities e where %s order by %s limit %s offset $4) p) x',
+    p_limit, p_limit,
     (select string_agg(k ->> 'sql', ', ' order by i) from jsonb_array_elements(keys) with ordinality as y(k, i)),
-    page_sql, private.order_by_sql(keys))
-  into rows, fetched, last_cursor
-  using params, b.id, p_limit, coalesce(p_offset, 0);
+    page_sql, private.order_by_sql(keys), p_limit + 1)), params, b.id, p_limit, coalesce(p_offset, 0))
+  into rows, fetched, last_cursor;
 
   if p_count then
-    execute format('select count(*) from (select 1 from public.entities e where %s limit $3 + 1) c', where_sql)
-    into total using params, b.id, p_count_cap;
+    -- The first cap + 1 matches, through an index of the blueprint: a bitmap scan would
+    -- collect every match first (all 200,000 for a common value), and a sequential scan
+    -- may start anywhere in the table (synchronized scans) and cross other tenants' rows.
+    perform set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true);
+    execute format('select count(*) from (select 1 from public.entities e where %s limit %s) c', where_sql, p_count_cap + 1)
+    into total using params;
+    perform set_config('enable_bitmapscan', 'on', true), set_config('enable_seqscan', 'on', true);
     if total > p_count_cap then
-      execute format('explain (format json) select 1 from public.entities e where %s', where_sql)
-      into compiled using params, b.id;
+      execute format('explain (format json) execute %I(%L, %L, 0, 0)', private.prepared_entity_query(
+        format('select 1 from public.entities e where %s', where_sql)), params, b.id)
+      into compiled;
       estimate := (compiled -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
     end if;
   end if;
