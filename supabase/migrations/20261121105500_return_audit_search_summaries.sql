@@ -46,6 +46,45 @@ end
 $$;
 revoke all on function private.authorize_audit_read(uuid, text, jsonb) from public;
 
+-- ----------------------------------------------------------------------------
+-- Prepared statements for dynamic queries
+-- ----------------------------------------------------------------------------
+
+-- The name of a prepared statement for p_sql with parameter types p_types, preparing it on
+-- first use in this connection. Searches and entity lists compile their SQL per request
+-- (only the predicates asked for), and planning it was a fifth of their database time;
+-- PostgREST's connections live long, so a shape seen before skips planning. Values stay
+-- parameters; what a generic plan needs to know (a blueprint, a page size) is a literal.
+-- At most 200 per connection; then they start over.
+create or replace function private.prepared_statement(p_sql text, p_types text) returns text
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  stmt text := 'fo_' || md5(p_types || ';' || p_sql);
+  known text := coalesce(current_setting('flexoffice.prepared', true), '');
+  stale text;
+begin
+  -- The names this connection prepared, kept in a session setting: pg_prepared_statements
+  -- would list (and copy the text of) every statement PostgREST prepared too.
+  if position(stmt in known) > 0 then
+    return stmt;
+  end if;
+  if not exists (select 1 from pg_catalog.pg_prepared_statements s where s.name = stmt) then
+    if length(known) >= 200 * 36 then
+      for stale in select s.name from pg_catalog.pg_prepared_statements s where s.name like 'fo\_%' loop
+        execute format('deallocate %I', stale);
+      end loop;
+      known := '';
+    end if;
+    execute format('prepare %I(%s) as %s', stmt, p_types, p_sql);
+  end if;
+  -- Session-wide (a rolled-back transaction forgets it, which only costs the lookup above).
+  perform set_config('flexoffice.prepared', known || stmt || ',', false);
+  return stmt;
+end
+$$;
+revoke all on function private.prepared_statement(text, text) from public;
+
 create or replace function private.search_audit_log(
   p_tenant_id uuid,
   p_actor uuid,
@@ -109,13 +148,15 @@ begin
     || case when p_to is not null then ' and e.occurred_at < $7' else '' end
     || case when nullif(btrim(p_text), '') is not null then ' and e.search_text like $8' else '' end
     || case when p_before_id is not null then ' and (e.occurred_at < $9 or (e.occurred_at = $9 and e.id < $10))' else '' end
-    || ' order by e.occurred_at desc, e.id desc limit $11';
+    || ' order by e.occurred_at desc, e.id desc limit ' || p_limit;
 
-  execute 'select coalesce(jsonb_agg(to_jsonb(r) order by r.occurred_at desc, r.id desc), ''[]''::jsonb), count(*)::integer from ('
-    || query || ') r'
-  into rows, n
-  using chain, p_actor, btrim(p_action), btrim(p_object_type), btrim(p_object_id), p_from, p_to, pattern,
-        cursor_at, p_before_id, p_limit;
+  execute format('execute %I(%L, %L, %L, %L, %L, %L, %L, %L, %L, %L)',
+    private.prepared_statement(
+      'select coalesce(jsonb_agg(to_jsonb(r) order by r.occurred_at desc, r.id desc), ''[]''::jsonb), count(*)::integer from ('
+      || query || ') r',
+      'uuid, uuid, text, text, text, timestamptz, timestamptz, text, timestamptz, bigint'),
+    chain, p_actor, btrim(p_action), btrim(p_object_type), btrim(p_object_id), p_from, p_to, pattern, cursor_at, p_before_id)
+  into rows, n;
 
   return jsonb_build_object(
     'entries', rows,

@@ -383,6 +383,21 @@ end
 $$;
 revoke all on function private.visible_entity(uuid, boolean) from public;
 
+-- The start of every single-entity action: signed in, the entity visible (locked), its
+-- blueprint, and the audited 403 body when the caller's roles do not allow p_action.
+create or replace function private.entity_for_action(p_entity_id uuid, p_action text, out entity public.entities,
+                                                     out blueprint public.blueprints, out refusal jsonb)
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  perform private.require_user();
+  entity := private.visible_entity(p_entity_id, true);
+  select * into blueprint from public.blueprints b where b.id = entity.blueprint_id;
+  refusal := private.check_entity_permission(blueprint, p_action, entity.id::text);
+end
+$$;
+revoke all on function private.entity_for_action(uuid, text) from public;
+
 create or replace function private.get_entity(p_entity_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -448,18 +463,12 @@ create or replace function private.update_entity(p_entity_id uuid, p_expected_ve
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
-  e public.entities;
-  b public.blueprints;
-  refusal jsonb;
+  a record := private.entity_for_action(p_entity_id, 'update');
 begin
-  perform private.require_user();
-  e := private.visible_entity(p_entity_id, true);
-  select * into b from public.blueprints where id = e.blueprint_id;
-  refusal := private.check_entity_permission(b, 'update', e.id::text);
-  if refusal is not null then
-    return refusal;
+  if a.refusal is not null then
+    return a.refusal;
   end if;
-  return private.entity_json(private.change_entity(e, p_expected_version, p_changes, 'update'));
+  return private.entity_json(private.change_entity(a.entity, p_expected_version, p_changes, 'update'));
 end
 $$;
 revoke all on function private.update_entity(uuid, integer, jsonb) from public;

@@ -125,21 +125,15 @@ create or replace function private.delete_entity(p_entity_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
-  e public.entities;
-  b public.blueprints;
-  refusal jsonb;
+  a record := private.entity_for_action(p_entity_id, 'delete');
 begin
-  perform private.require_user();
-  e := private.visible_entity(p_entity_id, true);
-  select * into b from public.blueprints where id = e.blueprint_id;
-  refusal := private.check_entity_permission(b, 'delete', e.id::text);
-  if refusal is not null then
-    return refusal;
+  if a.refusal is not null then
+    return a.refusal;
   end if;
-  if e.deleted_at is null then
-    e := private.trash_entity(e, b.name, false);
+  if (a.entity).deleted_at is not null then
+    return private.entity_json(a.entity);
   end if;
-  return private.entity_json(e);
+  return private.entity_json(private.trash_entity(a.entity, (a.blueprint).name, false));
 end
 $$;
 revoke all on function private.delete_entity(uuid) from public;
@@ -158,40 +152,48 @@ as $$ select private.delete_entities(p_ids) $$;
 comment on function public.delete_entities is 'Moves 1-1000 entities to the trash in one transaction: all or none.';
 grant execute on function public.delete_entities(uuid[]) to authenticated;
 
-create or replace function private.restore_entity(p_entity_id uuid) returns jsonb
+-- Brings one locked, trashed entity back: live again, its references and unique values
+-- checked and claimed anew (409 when something took their place meanwhile), in history.
+create or replace function private.revive_entity(p_entity public.entities) returns public.entities
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   e public.entities;
-  b public.blueprints;
-  refusal jsonb;
   fields jsonb;
 begin
-  perform private.require_user();
-  e := private.visible_entity(p_entity_id, true);
-  select * into b from public.blueprints where id = e.blueprint_id;
-  refusal := private.check_entity_permission(b, 'delete', e.id::text);
-  if refusal is not null then
-    return refusal;
-  end if;
-  if e.deleted_at is null then
-    return private.entity_json(e);
-  end if;
-  if b.deleted_at is not null then
-    perform private.raise_error(409, 'FOCON', format('Its blueprint "%s" is in the trash; restore the blueprint (with its entities).', b.name),
-      'blueprint_id', 'in_trash');
-  end if;
+  update public.entities set deleted_at = null, deleted_by = null, deleted_with_blueprint = false, version = p_entity.version + 1
+  where id = p_entity.id returning * into e;
   select v.fields into fields from public.blueprint_versions v where v.blueprint_id = e.blueprint_id and v.version = e.blueprint_version;
-  update public.entities set deleted_at = null, deleted_by = null, version = e.version + 1 where id = e.id returning * into e;
   begin
     perform private.check_entity_links(e.tenant_id, e.id, fields, e.data);
     perform private.claim_unique_values(e.blueprint_id, e.id, fields, e.data);
   exception when sqlstate 'PGRST' then
-    perform private.raise_error(409, 'FOCON', format('It cannot come back as it was: %s', (sqlerrm::jsonb) ->> 'message'),
+    perform private.raise_error(409, 'FOCON', format('Entity %s cannot come back as it was: %s', e.id, (sqlerrm::jsonb) ->> 'message'),
       ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'field', ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'rule');
   end;
   perform private.record_entity_change(e, 'restore', e.data);
-  return private.entity_json(e);
+  return e;
+end
+$$;
+revoke all on function private.revive_entity(public.entities) from public;
+
+create or replace function private.restore_entity(p_entity_id uuid) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  a record := private.entity_for_action(p_entity_id, 'delete');
+begin
+  if a.refusal is not null then
+    return a.refusal;
+  end if;
+  if (a.entity).deleted_at is null then
+    return private.entity_json(a.entity);
+  end if;
+  if (a.blueprint).deleted_at is not null then
+    perform private.raise_error(409, 'FOCON',
+      format('Its blueprint "%s" is in the trash; restore the blueprint (with its entities).', (a.blueprint).name), 'blueprint_id', 'in_trash');
+  end if;
+  return private.entity_json(private.revive_entity(a.entity));
 end
 $$;
 revoke all on function private.restore_entity(uuid) from public;
@@ -258,7 +260,6 @@ declare
   b public.blueprints;
   refusal jsonb;
   e public.entities;
-  fields jsonb;
   n integer := 0;
 begin
   perform private.require_user();
@@ -277,17 +278,7 @@ begin
   end if;
   update public.blueprints set deleted_at = null, deleted_by = null where id = b.id;
   for e in select * from public.entities where blueprint_id = b.id and deleted_with_blueprint order by id for no key update loop
-    update public.entities set deleted_at = null, deleted_by = null, deleted_with_blueprint = false, version = e.version + 1
-    where id = e.id returning * into e;
-    select v.fields into fields from public.blueprint_versions v where v.blueprint_id = e.blueprint_id and v.version = e.blueprint_version;
-    begin
-      perform private.check_entity_links(e.tenant_id, e.id, fields, e.data);
-      perform private.claim_unique_values(e.blueprint_id, e.id, fields, e.data);
-    exception when sqlstate 'PGRST' then
-      perform private.raise_error(409, 'FOCON', format('Entity %s cannot come back as it was: %s', e.id, (sqlerrm::jsonb) ->> 'message'),
-        ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'field', ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'rule');
-    end;
-    perform private.record_entity_change(e, 'restore', e.data);
+    perform private.revive_entity(e);
     n := n + 1;
   end loop;
   select * into b from public.blueprints where id = b.id;

@@ -475,32 +475,6 @@ grant execute on function private.after_cursor_sql(jsonb, jsonb, integer) to aut
 -- The query RPC
 -- ----------------------------------------------------------------------------
 
--- The name of a prepared statement for a compiled entity query ($1 jsonb parameters,
--- $2 the blueprint, $3 and $4 integers), preparing it on first use in this connection.
--- PostgREST's connections live long, so a list, filter or sort shape seen before can skip
--- planning: its generic plan still uses the indexed field's index (values are parameters;
--- the blueprint and the page size are literals, so the estimates match the custom plans'
--- and Postgres settles on the generic one). At most 200 per connection; then they start over.
-create or replace function private.prepared_entity_query(p_sql text) returns text
-language plpgsql volatile security definer set search_path = ''
-as $$
-declare
-  stmt text := 'fo_entities_' || md5(p_sql);
-  stale text;
-begin
-  if not exists (select 1 from pg_catalog.pg_prepared_statements s where s.name = stmt) then
-    if (select count(*) from pg_catalog.pg_prepared_statements s where s.name like 'fo\_entities\_%') >= 200 then
-      for stale in select s.name from pg_catalog.pg_prepared_statements s where s.name like 'fo\_entities\_%' loop
-        execute format('deallocate %I', stale);
-      end loop;
-    end if;
-    execute format('prepare %I(jsonb, uuid, integer, integer) as %s', stmt, p_sql);
-  end if;
-  return stmt;
-end
-$$;
-revoke all on function private.prepared_entity_query(text) from public;
-
 -- An entity as a page lists it; the composite turns into JSON with these keys.
 create type private.entity_row as (
   id uuid, blueprint_version integer, version integer, data jsonb,
@@ -587,7 +561,7 @@ begin
 
   -- One page plus one row (is there more?), in order; rows become JSON straight from a
   -- composite (much cheaper than building jsonb objects); the cursor is the last row's keys.
-  execute format('execute %I(%L, %L, %s, %s)', private.prepared_entity_query(format(
+  execute format('execute %I(%L, %L, %s, %s)', private.prepared_statement(format(
     'select coalesce(json_agg(x.r) filter (where x.n <= %s), ''[]''::json), count(*)::integer,'
     || ' (array_agg(x.cur) filter (where x.n = %s))[1]'
     -- numbered after the offset, in the page's order (the subquery's)
@@ -597,7 +571,7 @@ begin
     || ' from public.entities e where %s order by %s limit %s offset $4) p) x',
     p_limit, p_limit,
     (select string_agg(k ->> 'sql', ', ' order by i) from jsonb_array_elements(keys) with ordinality as y(k, i)),
-    page_sql, private.order_by_sql(keys), p_limit + 1)), params, b.id, p_limit, coalesce(p_offset, 0))
+    page_sql, private.order_by_sql(keys), p_limit + 1), 'jsonb, uuid, integer, integer'), params, b.id, p_limit, coalesce(p_offset, 0))
   into rows, fetched, last_cursor;
 
   if p_count then
@@ -609,8 +583,8 @@ begin
     into total using params;
     perform set_config('enable_bitmapscan', 'on', true), set_config('enable_seqscan', 'on', true);
     if total > p_count_cap then
-      execute format('explain (format json) execute %I(%L, %L, 0, 0)', private.prepared_entity_query(
-        format('select 1 from public.entities e where %s', where_sql)), params, b.id)
+      execute format('explain (format json) execute %I(%L, %L, 0, 0)', private.prepared_statement(
+        format('select 1 from public.entities e where %s', where_sql), 'jsonb, uuid, integer, integer'), params, b.id)
       into compiled;
       estimate := (compiled -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
     end if;
