@@ -15,15 +15,6 @@
 -- not do (docs/architecture.md, performance notes).
 -- ============================================================================
 
-create or replace function private.filter_error(p_path text, p_rule text, p_message text) returns void
-language plpgsql set search_path = ''
-as $$
-begin
-  perform private.raise_error(422, 'FOVAL', p_message, p_path, p_rule);
-end
-$$;
-grant execute on function private.filter_error(text, text, text) to authenticated, service_role;
-
 -- The operators a field type takes (docs/entities.md; OPERATORS_BY_TYPE in packages/shared).
 create or replace function private.filter_operators(p_type text) returns text[]
 language sql immutable parallel safe
@@ -87,7 +78,7 @@ declare
   inner_sql text;
 begin
   if jsonb_typeof(p_name) is distinct from 'string' then
-    perform private.filter_error(p_path, 'shape', 'A condition names its field as a string: {"field", "op", "value"}.');
+    perform private.field_error(p_path, 'shape', 'A condition names its field as a string: {"field", "op", "value"}.');
   end if;
   name := p_name #>> '{}';
   case name
@@ -108,14 +99,14 @@ begin
   tail := substr(name, length(head) + 2);
   select f into ref from jsonb_array_elements(p_fields) f where f ->> 'key' = head and f ->> 'type' = 'reference';
   if ref is null or tail = '' or tail like '%.%' then
-    perform private.filter_error(p_path, 'unknown_field', format('The blueprint has no field %s.', to_jsonb(left(name, 100))));
+    perform private.field_error(p_path, 'unknown_field', format('The blueprint has no field %s.', to_jsonb(left(name, 100))));
   end if;
   select v.fields into target_fields
   from public.blueprints b join public.blueprint_versions v on v.blueprint_id = b.id and v.version = b.version
   where b.id = (ref #>> '{reference,blueprint_id}')::uuid and b.tenant_id = p_tenant_id;
   target := private.resolve_filter_field(p_tenant_id, coalesce(target_fields, '[]'::jsonb), to_jsonb(tail), p_path);
   if target ->> 'type' = 'json' or target ? 'via' then
-    perform private.filter_error(p_path, 'unknown_field', format('The blueprint has no field %s.', to_jsonb(left(name, 100))));
+    perform private.field_error(p_path, 'unknown_field', format('The blueprint has no field %s.', to_jsonb(left(name, 100))));
   end if;
   inner_sql := replace(target ->> 'sql', 'e.', 'r.');
   return target || jsonb_build_object(
@@ -165,7 +156,7 @@ begin
     else ok := false; expected := 'no value of this kind';
   end case;
   if not coalesce(ok, false) then
-    perform private.filter_error(p_path, 'value', format('"%s" %s takes %s (got %s).', p_field ->> 'name', p_what, expected,
+    perform private.field_error(p_path, 'value', format('"%s" %s takes %s (got %s).', p_field ->> 'name', p_what, expected,
       left(coalesce(p_value::text, 'nothing'), 60)));
   end if;
   return p_value;
@@ -215,10 +206,10 @@ declare
   has_value text;
 begin
   if p_depth > 6 then
-    perform private.filter_error(p_path, 'depth', 'A filter nests at most 6 levels deep.');
+    perform private.field_error(p_path, 'depth', 'A filter nests at most 6 levels deep.');
   end if;
   if jsonb_typeof(p_node) is distinct from 'object' then
-    perform private.filter_error(p_path, 'shape', 'A filter is {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}.');
+    perform private.field_error(p_path, 'shape', 'A filter is {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}.');
   end if;
   keys := array(select jsonb_object_keys(p_node) order by 1);
 
@@ -226,10 +217,10 @@ begin
   if keys in (array['and'], array['or']) then
     group_op := keys[1];
     if jsonb_typeof(p_node -> group_op) is distinct from 'array' then
-      perform private.filter_error(p_path, 'shape', format('"%s" takes a list of filters.', group_op));
+      perform private.field_error(p_path, 'shape', format('"%s" takes a list of filters.', group_op));
     end if;
     if jsonb_array_length(p_node -> group_op) not between 1 and 50 then
-      perform private.filter_error(p_path, 'size', format('"%s" takes 1 to 50 filters.', group_op));
+      perform private.field_error(p_path, 'size', format('"%s" takes 1 to 50 filters.', group_op));
     end if;
     for child in select value from jsonb_array_elements(p_node -> group_op) loop
       expr := null;
@@ -248,22 +239,22 @@ begin
 
   -- a condition
   if not (keys <@ array['field', 'op', 'value'] and 'field' = any (keys) and 'op' = any (keys)) then
-    perform private.filter_error(p_path, 'shape', 'A filter is {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}.');
+    perform private.field_error(p_path, 'shape', 'A filter is {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}.');
   end if;
   n := coalesce((state ->> 'conditions')::integer, 0) + 1;
   if n > 100 then
-    perform private.filter_error(p_path, 'size', 'A filter has at most 100 conditions.');
+    perform private.field_error(p_path, 'size', 'A filter has at most 100 conditions.');
   end if;
   state := jsonb_set(state, '{conditions}', to_jsonb(n));
   field := private.resolve_filter_field(p_tenant_id, p_fields, p_node -> 'field', p_path);
   field := field || jsonb_build_object('name', p_node ->> 'field');
   op := p_node ->> 'op';
   if jsonb_typeof(p_node -> 'op') is distinct from 'string' or not op = any (private.filter_operators(field ->> 'type')) then
-    perform private.filter_error(p_path, 'operator', format('"%s" is %s: use %s.', p_node ->> 'field', replace(field ->> 'type', '_', ' '),
+    perform private.field_error(p_path, 'operator', format('"%s" is %s: use %s.', p_node ->> 'field', replace(field ->> 'type', '_', ' '),
       array_to_string(private.filter_operators(field ->> 'type'), ', ')));
   end if;
   if not p_node ? 'value' then
-    perform private.filter_error(p_path, 'value', format('"%s" %s needs a value.', p_node ->> 'field', op));
+    perform private.field_error(p_path, 'value', format('"%s" %s needs a value.', p_node ->> 'field', op));
   end if;
   val := p_node -> 'value';
   expr := field ->> 'sql';
@@ -276,17 +267,17 @@ begin
 
   if op = 'is_null' then
     if jsonb_typeof(val) is distinct from 'boolean' then
-      perform private.filter_error(p_path, 'value', format('"%s" is_null takes true (is empty) or false (has a value).', p_node ->> 'field'));
+      perform private.field_error(p_path, 'value', format('"%s" is_null takes true (is empty) or false (has a value).', p_node ->> 'field'));
     end if;
     return jsonb_build_object('sql', case when val = 'true' then '(not ' || has_value || ')' else has_value end, 'state', state);
   end if;
 
   if op = 'in' then
     if jsonb_typeof(val) is distinct from 'array' then
-      perform private.filter_error(p_path, 'value', format('"%s" in takes a list of values.', p_node ->> 'field'));
+      perform private.field_error(p_path, 'value', format('"%s" in takes a list of values.', p_node ->> 'field'));
     end if;
     if jsonb_array_length(val) not between 1 and 500 then
-      perform private.filter_error(p_path, 'list_size', format('"%s" in takes 1 to 500 values (got %s).', p_node ->> 'field', jsonb_array_length(val)));
+      perform private.field_error(p_path, 'list_size', format('"%s" in takes 1 to 500 values (got %s).', p_node ->> 'field', jsonb_array_length(val)));
     end if;
     val := (select jsonb_agg(private.filter_value(field, v, p_path, 'in') order by k) from jsonb_array_elements(val) with ordinality as x(v, k));
     n := jsonb_array_length(state -> 'params');
@@ -301,10 +292,10 @@ begin
     end;
   elsif op in ('contains', 'starts_with') and cast_type <> 'multi_select' then
     if jsonb_typeof(val) is distinct from 'string' then
-      perform private.filter_error(p_path, 'value', format('"%s" %s takes a string.', p_node ->> 'field', op));
+      perform private.field_error(p_path, 'value', format('"%s" %s takes a string.', p_node ->> 'field', op));
     end if;
     if length(val #>> '{}') not between 1 and 200 then
-      perform private.filter_error(p_path, 'text_length', format('"%s" %s takes 1 to 200 characters.', p_node ->> 'field', op));
+      perform private.field_error(p_path, 'text_length', format('"%s" %s takes 1 to 200 characters.', p_node ->> 'field', op));
     end if;
     n := jsonb_array_length(state -> 'params');
     state := jsonb_set(state, '{params}', (state -> 'params') || jsonb_build_array(
@@ -319,7 +310,7 @@ begin
     sql := format('(%s ? ($1 ->> %s))', field ->> 'jsonb_sql', n);
   elsif op = 'between' then
     if jsonb_typeof(val) is distinct from 'array' or jsonb_array_length(val) <> 2 then
-      perform private.filter_error(p_path, 'value', format('"%s" between takes [low, high].', p_node ->> 'field'));
+      perform private.field_error(p_path, 'value', format('"%s" between takes [low, high].', p_node ->> 'field'));
     end if;
     n := jsonb_array_length(state -> 'params');
     state := jsonb_set(state, '{params}', (state -> 'params')
@@ -389,16 +380,16 @@ begin
     p_sort := '[{"field": "created_at", "direction": "desc"}]';
   end if;
   if jsonb_typeof(p_sort) <> 'array' or jsonb_array_length(p_sort) not between 1 and 5 then
-    perform private.filter_error('sort', 'size', 'Sort by 1 to 5 fields: [{"field", "direction"}].');
+    perform private.field_error('sort', 'size', 'Sort by 1 to 5 fields: [{"field", "direction"}].');
   end if;
   for k in select value from jsonb_array_elements(p_sort) loop
     if jsonb_typeof(k) is distinct from 'object' or exists (select 1 from jsonb_object_keys(k) x where x not in ('field', 'direction'))
        or coalesce(k ->> 'direction', '') not in ('asc', 'desc') then
-      perform private.filter_error('sort.' || i, 'shape', 'A sort key is {"field": ..., "direction": "asc" | "desc"}.');
+      perform private.field_error('sort.' || i, 'shape', 'A sort key is {"field": ..., "direction": "asc" | "desc"}.');
     end if;
     field := private.resolve_filter_field(p_tenant_id, p_fields, k -> 'field', 'sort.' || i);
     if field ->> 'type' in ('long_text', 'json', 'multi_select') then
-      perform private.filter_error('sort.' || i, 'operator', format('"%s" (%s) cannot be sorted.', k ->> 'field', replace(field ->> 'type', '_', ' ')));
+      perform private.field_error('sort.' || i, 'operator', format('"%s" (%s) cannot be sorted.', k ->> 'field', replace(field ->> 'type', '_', ' ')));
     end if;
     result := result || jsonb_build_array(field || jsonb_build_object('dir', k ->> 'direction',
       'nullable', field ->> 'sql' not in ('e.id', 'e.created_at', 'e.updated_at', 'e.version')));
