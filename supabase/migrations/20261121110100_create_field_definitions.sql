@@ -70,6 +70,12 @@ end
 $$;
 grant execute on function private.parse_date(text) to authenticated, service_role;
 
+-- How a date-time is stored and compared: UTC with 6 decimals, so text order is time order.
+create or replace function private.canonical_datetime(p_at timestamptz) returns text
+language sql stable parallel safe
+as $$ select to_char(p_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
+grant execute on function private.canonical_datetime(timestamptz) to authenticated, service_role;
+
 -- The canonical UTC form 'YYYY-MM-DDTHH:MM:SS.ffffffZ' of an ISO 8601 date-time;
 -- without an offset it is read in p_timezone. Null when it is not one.
 create or replace function private.parse_datetime(p_text text, p_timezone text) returns text
@@ -90,7 +96,7 @@ begin
   if extract(year from ts at time zone 'UTC') not between 1 and 9999 then
     return null;
   end if;
-  return to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+  return private.canonical_datetime(ts);
 exception when others then
   return null;
 end

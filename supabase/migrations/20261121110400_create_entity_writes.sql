@@ -61,7 +61,7 @@ begin
     when 'now' then
       return case p_field ->> 'type'
         when 'date' then to_jsonb(to_char(now() at time zone coalesce(p_timezone, 'UTC'), 'YYYY-MM-DD'))
-        else to_jsonb(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) end;
+        else to_jsonb(private.canonical_datetime(now())) end;
     when 'current_user' then return to_jsonb(auth.uid()::text);
     else
       if p_field ->> 'type' = 'status' then
@@ -325,7 +325,7 @@ begin
     begin
       created := created || jsonb_build_array(private.entity_json(private.insert_entity(w.blueprint, w.fields, w.timezone, row)));
     exception when sqlstate 'PGRST' then
-      perform private.reraise_for_row(sqlerrm, sqlstate, 'rows.' || i);
+      perform private.reraise_error(sqlerrm, 'rows.' || i, format('Row %s: ', i + 1));
     end;
     i := i + 1;
   end loop;
@@ -342,22 +342,33 @@ comment on function public.create_entities is
   'Creates 1-1000 entities of a blueprint in one transaction: all or none; an error names the row (field "rows.<i>.<key>").';
 grant execute on function public.create_entities(uuid, jsonb) to authenticated;
 
--- Re-raises an API error of one row of a bulk call with the row in its field path.
-create or replace function private.reraise_for_row(p_message text, p_state text, p_prefix text) returns void
+-- Re-raises an API error (the message of a 'PGRST' exception) as part of a larger input:
+-- p_field_prefix goes in front of its field ("rows.3" and "price" make "rows.3.price"),
+-- p_message_prefix in front of its message; p_status and p_code replace the original
+-- ones when given. The one place that knows the HTTP status of each error code.
+create or replace function private.reraise_error(
+  p_error text,
+  p_field_prefix text,
+  p_message_prefix text default '',
+  p_status integer default null,
+  p_code text default null
+) returns void
 language plpgsql set search_path = ''
 as $$
 declare
-  body jsonb := p_message::jsonb;
+  body jsonb := p_error::jsonb;
   details jsonb := (body ->> 'details')::jsonb;
-  status integer;
+  code text := coalesce(p_code, body ->> 'code');
 begin
-  status := case body ->> 'code' when 'FOVAL' then 422 when 'FOCON' then 409 when 'FODEN' then 403 when 'FONF0' then 404
-                                 when 'FOAUT' then 401 else 400 end;
-  perform private.raise_error(status, body ->> 'code', format('Row %s: %s', split_part(p_prefix, '.', 2)::integer + 1, body ->> 'message'),
-    p_prefix || coalesce('.' || (details ->> 'field'), ''), details ->> 'rule', body ->> 'hint');
+  perform private.raise_error(
+    coalesce(p_status, case code when 'FOVAL' then 422 when 'FOCON' then 409 when 'FODEN' then 403 when 'FONF0' then 404
+                                 when 'FOAUT' then 401 else 400 end),
+    code, coalesce(p_message_prefix, '') || (body ->> 'message'),
+    case when p_field_prefix is null then details ->> 'field' else p_field_prefix || coalesce('.' || (details ->> 'field'), '') end,
+    details ->> 'rule', body ->> 'hint');
 end
 $$;
-grant execute on function private.reraise_for_row(text, text, text) to authenticated, service_role;
+grant execute on function private.reraise_error(text, text, text, integer, text) to authenticated, service_role;
 
 -- ----------------------------------------------------------------------------
 -- Read one
@@ -482,17 +493,44 @@ comment on function public.update_entity is
   'a stale one is refused (409 FOCON expected_version/stale), never merged.';
 grant execute on function public.update_entity(uuid, integer, jsonb) to authenticated;
 
--- Many updates, all or none: [{id, expected_version, changes}]. Every row's access is
--- checked before anything is written, so a denial leaves only its audit entry.
+-- The access pass of a bulk call, before anything is written: every id visible (else its
+-- 404 names the row, "<p_path>.<i>"), and the audited 403 body for the first entity
+-- whose blueprint does not allow p_action, or null when all do.
+create or replace function private.authorize_entities(p_ids uuid[], p_action text, p_path text) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  e public.entities;
+  b public.blueprints;
+  refusal jsonb;
+begin
+  for i in 1 .. cardinality(p_ids) loop
+    begin
+      e := private.visible_entity(p_ids[i], false);
+    exception when sqlstate 'PGRST' then
+      perform private.reraise_error(sqlerrm, p_path || '.' || (i - 1), format('Row %s: ', i));
+    end;
+    select * into b from public.blueprints where id = e.blueprint_id;
+    refusal := private.check_entity_permission(b, p_action, e.id::text);
+    if refusal is not null then
+      return refusal;
+    end if;
+  end loop;
+  return null;
+end
+$$;
+revoke all on function private.authorize_entities(uuid[], text, text) from public;
+
+-- Many updates, all or none: [{id, expected_version, changes}]. Every row's shape and
+-- access is checked before anything is written, so a denial leaves only its audit entry.
 create or replace function private.update_entities(p_updates jsonb) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   u jsonb;
   i integer := 0;
+  ids uuid[] := '{}';
   result jsonb := '[]'::jsonb;
-  e public.entities;
-  b public.blueprints;
   refusal jsonb;
 begin
   perform private.require_user();
@@ -500,30 +538,25 @@ begin
     perform private.raise_error(422, 'FOVAL', 'Send 1 to 1000 updates.', 'updates', 'size');
   end if;
   for u in select value from jsonb_array_elements(p_updates) loop
-    begin
-      if jsonb_typeof(u) is distinct from 'object' or coalesce(u ->> 'id', '') !~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
-         or jsonb_typeof(u -> 'expected_version') is distinct from 'number' then
-        perform private.raise_error(422, 'FOVAL', 'Each update is {id, expected_version, changes}.', null, 'shape');
-      end if;
-      e := private.visible_entity((u ->> 'id')::uuid, false);
-    exception when sqlstate 'PGRST' then
-      perform private.reraise_for_row(sqlerrm, sqlstate, 'updates.' || i);
-    end;
-    select * into b from public.blueprints where id = e.blueprint_id;
-    refusal := private.check_entity_permission(b, 'update', e.id::text);
-    if refusal is not null then
-      return refusal;
+    if jsonb_typeof(u) is distinct from 'object' or coalesce(u ->> 'id', '') !~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+       or jsonb_typeof(u -> 'expected_version') is distinct from 'number' then
+      perform private.raise_error(422, 'FOVAL', format('Row %s: Each update is {id, expected_version, changes}.', i + 1),
+        'updates.' || i, 'shape');
     end if;
+    ids := ids || (u ->> 'id')::uuid;
     i := i + 1;
   end loop;
+  refusal := private.authorize_entities(ids, 'update', 'updates');
+  if refusal is not null then
+    return refusal;
+  end if;
   i := 0;
   for u in select value from jsonb_array_elements(p_updates) loop
     begin
-      e := private.visible_entity((u ->> 'id')::uuid, true);
-      result := result || jsonb_build_array(private.entity_json(
-        private.change_entity(e, (u ->> 'expected_version')::integer, coalesce(u -> 'changes', '{}'::jsonb), 'update')));
+      result := result || jsonb_build_array(private.entity_json(private.change_entity(
+        private.visible_entity((u ->> 'id')::uuid, true), (u ->> 'expected_version')::integer, coalesce(u -> 'changes', '{}'::jsonb), 'update')));
     exception when sqlstate 'PGRST' then
-      perform private.reraise_for_row(sqlerrm, sqlstate, 'updates.' || i);
+      perform private.reraise_error(sqlerrm, 'updates.' || i, format('Row %s: ', i + 1));
     end;
     i := i + 1;
   end loop;

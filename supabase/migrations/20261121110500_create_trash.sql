@@ -88,20 +88,10 @@ begin
   if p_ids is null or cardinality(p_ids) not between 1 and 1000 then
     perform private.raise_error(422, 'FOVAL', 'Send 1 to 1000 entity ids.', 'ids', 'size');
   end if;
-  foreach id in array p_ids loop
-    begin
-      e := private.visible_entity(id, false);
-    exception when sqlstate 'PGRST' then
-      perform private.reraise_for_row(sqlerrm, sqlstate, 'ids.' || i);
-    end;
-    select * into b from public.blueprints where blueprints.id = e.blueprint_id;
-    refusal := private.check_entity_permission(b, 'delete', e.id::text);
-    if refusal is not null then
-      return refusal;
-    end if;
-    i := i + 1;
-  end loop;
-  i := 0;
+  refusal := private.authorize_entities(p_ids, 'delete', 'ids');
+  if refusal is not null then
+    return refusal;
+  end if;
   foreach id in array p_ids loop
     begin
       e := private.visible_entity(id, true);
@@ -111,7 +101,7 @@ begin
       end if;
       result := result || jsonb_build_array(private.entity_json(e));
     exception when sqlstate 'PGRST' then
-      perform private.reraise_for_row(sqlerrm, sqlstate, 'ids.' || i);
+      perform private.reraise_error(sqlerrm, 'ids.' || i, format('Row %s: ', i + 1));
     end;
     i := i + 1;
   end loop;
@@ -168,8 +158,7 @@ begin
     perform private.check_entity_links(e.tenant_id, e.id, fields, e.data);
     perform private.claim_unique_values(e.blueprint_id, e.id, fields, e.data);
   exception when sqlstate 'PGRST' then
-    perform private.raise_error(409, 'FOCON', format('Entity %s cannot come back as it was: %s', e.id, (sqlerrm::jsonb) ->> 'message'),
-      ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'field', ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'rule');
+    perform private.reraise_error(sqlerrm, null, format('Entity %s cannot come back as it was: ', e.id), 409, 'FOCON');
   end;
   perform private.record_entity_change(e, 'restore', e.data);
   return e;

@@ -439,8 +439,7 @@ begin
   begin
     input := private.prepare_entity_data(coalesce(t -> 'inputs', '[]'::jsonb), coalesce(p_input, '{}'::jsonb), null, tz);
   exception when sqlstate 'PGRST' then
-    perform private.raise_error(422, 'FOVAL', (sqlerrm::jsonb) ->> 'message',
-      'input.' || coalesce(((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'field', ''), ((sqlerrm::jsonb ->> 'details')::jsonb) ->> 'rule');
+    perform private.reraise_error(sqlerrm, 'input', '', 422, 'FOVAL');
   end;
   -- updates: the state, then each declared update
   changes := jsonb_build_object(f.state_field, t ->> 'to');

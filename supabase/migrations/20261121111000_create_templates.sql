@@ -8,21 +8,6 @@
 -- nothing is installed.
 -- ============================================================================
 
--- Re-raises an API error with its field prefixed by p_prefix.
-create or replace function private.reraise_with_prefix(p_message text, p_prefix text) returns void
-language plpgsql set search_path = ''
-as $$
-declare
-  body jsonb := p_message::jsonb;
-  details jsonb := (body ->> 'details')::jsonb;
-begin
-  perform private.raise_error(
-    case body ->> 'code' when 'FOVAL' then 422 when 'FOCON' then 409 when 'FODEN' then 403 when 'FONF0' then 404 else 400 end,
-    body ->> 'code', body ->> 'message', p_prefix || coalesce('.' || (details ->> 'field'), ''), details ->> 'rule', body ->> 'hint');
-end
-$$;
-grant execute on function private.reraise_with_prefix(text, text) to authenticated, service_role;
-
 -- The template's blueprints in an order where each comes after those it references
 -- (self-references allowed); a cycle is refused.
 create or replace function private.template_order(p_blueprints jsonb) returns integer[]
@@ -102,7 +87,7 @@ begin
       created := private.create_blueprint(p_tenant_id, bp ->> 'name', fields, bp ->> 'key', bp ->> 'description', bp ->> 'icon',
                                           (ids ->> (bp ->> 'key'))::uuid);
     exception when sqlstate 'PGRST' then
-      perform private.reraise_with_prefix(sqlerrm, path);
+      perform private.reraise_error(sqlerrm, path);
     end;
     installed := installed || jsonb_build_array(jsonb_build_object('key', bp ->> 'key', 'id', created ->> 'id'));
   end loop;
@@ -120,14 +105,14 @@ begin
       begin
         perform private.save_flow((ids ->> (bp ->> 'key'))::uuid, 0, flow);
       exception when sqlstate 'PGRST' then
-        perform private.reraise_with_prefix(sqlerrm, path);
+        perform private.reraise_error(sqlerrm, path);
       end;
     end if;
     if jsonb_typeof(bp -> 'entities') = 'array' and jsonb_array_length(bp -> 'entities') > 0 then
       begin
         created := private.create_entities((ids ->> (bp ->> 'key'))::uuid, bp -> 'entities');
       exception when sqlstate 'PGRST' then
-        perform private.reraise_with_prefix(sqlerrm, path);
+        perform private.reraise_error(sqlerrm, path);
       end;
       entities := entities + jsonb_array_length(created -> 'entities');
     end if;
