@@ -24,6 +24,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
 import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+import { createUser, http, log, seconds, signIn } from "./lib/api.ts";
 import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
@@ -76,41 +77,17 @@ type Search = { actor: string; from: string; to: string; text: string };
 type Timing = { ms: number; rows: number };
 type Page = { entries: { id: number }[]; next_before_id: number | null };
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
-async function http<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
-
 /** An Admin of a fresh tenant: created and confirmed by the admin API, signed in with a password. */
 async function signInAdmin(api: string, anonKey: string, serviceKey: string) {
   const email = `bench-admin-${Date.now()}@example.test`;
-  const json = { "Content-Type": "application/json" };
-  await http(`${api}/auth/v1/admin/users`, {
-    method: "POST",
-    headers: { ...json, apikey: serviceKey, Authorization: `Bearer ${serviceKey}` },
-    body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
-  });
-  const session = await signIn(api, anonKey, email);
+  await createUser(api, serviceKey, email, PASSWORD);
+  const session = await signIn(api, anonKey, email, PASSWORD);
   const tenant = await http<{ id: string }>(`${api}/rest/v1/rpc/create_tenant`, {
     method: "POST",
-    headers: { ...json, apikey: anonKey, Authorization: `Bearer ${session.access_token}` },
+    headers: { "Content-Type": "application/json", apikey: anonKey, Authorization: `Bearer ${session.access_token}` },
     body: JSON.stringify({ p_name: "Bench Admin Tenant" }),
   });
   return { email, token: session.access_token, userId: session.user.id, tenant: tenant.id };
-}
-
-/** One more session (as another device of the same person would have). */
-function signIn(api: string, anonKey: string, email: string) {
-  return http<{ access_token: string; user: { id: string } }>(`${api}/auth/v1/token?grant_type=password`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", apikey: anonKey },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
 }
 
 /** 49 more tenants, then ROWS entries spread evenly over all of them, then the indexes. */
@@ -236,7 +213,7 @@ try {
   // Concurrent clients are separate sessions (devices) of the Admin: every request of a
   // session also marks its activity, which queues requests of one session behind each other.
   const tokens = [admin.token];
-  for (let i = 1; i < 20; i++) tokens.push((await signIn(api, anonKey, admin.email)).access_token);
+  for (let i = 1; i < 20; i++) tokens.push((await signIn(api, anonKey, admin.email, PASSWORD)).access_token);
 
   sql = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 1, onnotice: () => {} });
   started = performance.now();

@@ -25,6 +25,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
 import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+import { createUser, http, log, seconds, signIn } from "./lib/api.ts";
 import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
@@ -43,16 +44,6 @@ const NOISE_TENANTS = 9;
 const SESSIONS = 20;
 const PASSWORD = "bench-entities-password-1";
 const STATUSES = ["PENDING", "PICKED", "IN_TRANSIT", "DELIVERED", "RETURNED"];
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
-async function http<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const body = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${body}`);
-  return JSON.parse(body) as T;
-}
 
 const FIELDS = [
   { key: "deliver_from", label: "Deliver from", type: "text", required: true },
@@ -73,22 +64,6 @@ const VALUES = `
   (array['PENDING', 'PICKED', 'IN_TRANSIT', 'DELIVERED', 'RETURNED'])[1 + (g / 7) % 5] as status,
   now() - make_interval(secs => g) as created_at,
   case when (g / 7) % 5 >= 2 then now() - make_interval(secs => g) + interval '2 hours' end as started_at`;
-
-async function signIn(api: string, anonKey: string, email: string) {
-  return http<{ access_token: string; user: { id: string } }>(`${api}/auth/v1/token?grant_type=password`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", apikey: anonKey },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-}
-
-async function createUser(api: string, serviceKey: string, email: string) {
-  await http(`${api}/auth/v1/admin/users`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", apikey: serviceKey, Authorization: `Bearer ${serviceKey}` },
-    body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
-  });
-}
 
 async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor: string): Promise<void> {
   await sql.begin(async (tx) => {
@@ -178,9 +153,9 @@ try {
   const stamp = Date.now();
   const adminEmail = `bench-entities-admin-${stamp}@example.test`;
   const editorEmail = `bench-entities-editor-${stamp}@example.test`;
-  await createUser(api, serviceKey, adminEmail);
-  await createUser(api, serviceKey, editorEmail);
-  const admin = await signIn(api, anonKey, adminEmail);
+  await createUser(api, serviceKey, adminEmail, PASSWORD);
+  await createUser(api, serviceKey, editorEmail, PASSWORD);
+  const admin = await signIn(api, anonKey, adminEmail, PASSWORD);
   const json = { "Content-Type": "application/json" };
   const asAdmin = { ...json, Authorization: `Bearer ${admin.access_token}` };
   const tenant = (
@@ -211,12 +186,12 @@ try {
       },
     }),
   });
-  const editorId = (await signIn(api, anonKey, editorEmail)).user.id;
+  const editorId = (await signIn(api, anonKey, editorEmail, PASSWORD)).user.id;
   await sql`insert into public.tenant_members (tenant_id, user_id) values (${tenant}, ${editorId})`;
   await sql`insert into public.member_roles (tenant_id, user_id, role_id)
             select ${tenant}, ${editorId}, id from public.roles where tenant_id = ${tenant} and key = 'editor'`;
   const tokens: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) tokens.push((await signIn(api, anonKey, editorEmail)).access_token);
+  for (let i = 0; i < SESSIONS; i++) tokens.push((await signIn(api, anonKey, editorEmail, PASSWORD)).access_token);
 
   // The baseline table: typed columns, the same rows, one simple tenant policy.
   await sql.unsafe(`
