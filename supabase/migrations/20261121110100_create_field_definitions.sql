@@ -70,6 +70,20 @@ end
 $$;
 grant execute on function private.parse_date(text) to authenticated, service_role;
 
+-- Whether text has the form of an email, url, phone or uuid value (a uuid in either case).
+-- Values written and values filtered on are checked by the same patterns.
+create or replace function private.has_value_format(p_type text, p_text text) returns boolean
+language sql immutable parallel safe
+as $$
+  select case p_type
+    when 'email' then p_text ~ '^[^@\s]+@[^@\s]+\.[^@\s.]+$'
+    when 'url' then p_text ~* '^https?://[^\s/?#]+[^\s]*$'
+    when 'phone' then p_text ~ '^\+?[0-9 ().-]{3,30}$' and length(regexp_replace(p_text, '\D', '', 'g')) >= 3
+    when 'uuid' then p_text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  end
+$$;
+grant execute on function private.has_value_format(text, text) to authenticated, service_role;
+
 -- How a date-time is stored and compared: UTC with 6 decimals, so text order is time order.
 create or replace function private.canonical_datetime(p_at timestamptz) returns text
 language sql stable parallel safe
@@ -196,12 +210,12 @@ begin
       perform private.check_length(p_field, key, length(s), case kind when 'url' then 2000 when 'email' then 254 else 1000 end, 'characters');
       if kind = 'email' then
         s := lower(s);
-        if s !~ '^[^@\s]+@[^@\s]+\.[^@\s.]+$' then
+        if not private.has_value_format('email', s) then
           perform private.field_error(key, 'format', format('%s must be an email address like name@example.com.', label));
         end if;
-      elsif kind = 'url' and s !~* '^https?://[^\s/?#]+[^\s]*$' then
+      elsif kind = 'url' and not private.has_value_format('url', s) then
         perform private.field_error(key, 'format', format('%s must be a web address starting with http:// or https://.', label));
-      elsif kind = 'phone' and (s !~ '^\+?[0-9 ().-]{3,30}$' or length(regexp_replace(s, '\D', '', 'g')) < 3) then
+      elsif kind = 'phone' and not private.has_value_format('phone', s) then
         perform private.field_error(key, 'format', format('%s must be a phone number: digits, optionally + ( ) - . and spaces.', label));
       end if;
       if p_field ? 'pattern' and s !~ (p_field ->> 'pattern') then
@@ -309,7 +323,7 @@ begin
       end if;
       return jsonb_build_object('amount', private.check_decimal(p_field, key, n, label), 'currency', s);
     when 'reference', 'member' then
-      if jt <> 'string' or (p_value #>> '{}') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+      if jt <> 'string' or not private.has_value_format('uuid', p_value #>> '{}') then
         perform private.field_error(key, 'type', format('%s takes the id of %s.', label,
           case kind when 'member' then 'a member of the tenant' else 'an entity' end));
       end if;

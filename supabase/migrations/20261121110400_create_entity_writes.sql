@@ -538,7 +538,7 @@ begin
     perform private.raise_error(422, 'FOVAL', 'Send 1 to 1000 updates.', 'updates', 'size');
   end if;
   for u in select value from jsonb_array_elements(p_updates) loop
-    if jsonb_typeof(u) is distinct from 'object' or coalesce(u ->> 'id', '') !~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+    if jsonb_typeof(u) is distinct from 'object' or not coalesce(private.has_value_format('uuid', u ->> 'id'), false)
        or jsonb_typeof(u -> 'expected_version') is distinct from 'number' then
       perform private.raise_error(422, 'FOVAL', format('Row %s: Each update is {id, expected_version, changes}.', i + 1),
         'updates.' || i, 'shape');

@@ -132,9 +132,9 @@ declare
 begin
   case kind
     when 'text' then ok := s is not null and s !~ '[\n\r]'; expected := 'one line of text';
-    when 'email' then ok := s ~ '^[^@\s]+@[^@\s]+\.[^@\s.]+$' and s = lower(s); expected := 'a lowercase email local@domain.tld';
-    when 'url' then ok := s ~* '^https?://[^\s/?#]+[^\s]*$'; expected := 'an http:// or https:// address with a host';
-    when 'phone' then ok := s ~ '^\+?[0-9 ().-]{3,30}$' and length(regexp_replace(s, '\D', '', 'g')) >= 3; expected := 'a phone number';
+    when 'email' then ok := private.has_value_format('email', s) and s = lower(s); expected := 'a lowercase email local@domain.tld';
+    when 'url' then ok := private.has_value_format('url', s); expected := 'an http:// or https:// address with a host';
+    when 'phone' then ok := private.has_value_format('phone', s); expected := 'a phone number';
     when 'number', 'currency' then ok := jsonb_typeof(p_value) = 'number'; expected := 'a number';
     when 'integer' then
       ok := jsonb_typeof(p_value) = 'number' and (p_value #>> '{}')::numeric = trunc((p_value #>> '{}')::numeric)
@@ -152,7 +152,7 @@ begin
       ok := s is not null and exists (select 1 from jsonb_array_elements(p_field #> '{definition,options}') o where o ->> 'value' = s);
       expected := 'one of its options';
     when 'reference', 'member', 'id' then
-      ok := s ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'; expected := 'an id (a lowercase uuid)';
+      ok := private.has_value_format('uuid', s) and s = lower(s); expected := 'an id (a lowercase uuid)';
     else ok := false; expected := 'no value of this kind';
   end case;
   if not coalesce(ok, false) then
