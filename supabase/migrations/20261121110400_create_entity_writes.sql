@@ -46,6 +46,26 @@ end
 $$;
 revoke all on function private.check_entity_permission(public.blueprints, text, text) from public;
 
+-- The blueprint an entity action targets, when the caller may take p_action on its
+-- entities: one permission check on the way in (it includes membership and the session).
+-- Otherwise a member gets the audited 403 body in refusal, anyone else a 404.
+create or replace function private.blueprint_for_action(p_blueprint_id uuid, p_action text, out blueprint public.blueprints,
+                                                        out refusal jsonb)
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  select * into blueprint from public.blueprints b where b.id = p_blueprint_id;
+  if blueprint.id is not null and private.entity_permission(blueprint.tenant_id, blueprint.id, p_action) then
+    return;
+  end if;
+  if blueprint.id is null or not exists (select 1 from private.tenant_ids_for_user() t where t = blueprint.tenant_id) then
+    perform private.raise_error(404, 'FONF0', 'No such blueprint.', 'blueprint_id', 'exists');
+  end if;
+  refusal := private.check_entity_permission(blueprint, p_action, null);
+end
+$$;
+revoke all on function private.blueprint_for_action(uuid, text) from public;
+
 -- ----------------------------------------------------------------------------
 -- Values
 -- ----------------------------------------------------------------------------
@@ -264,10 +284,13 @@ create or replace function private.blueprint_for_write(p_blueprint_id uuid, p_ac
                                                        out fields jsonb, out timezone text, out refusal jsonb)
 language plpgsql volatile security definer set search_path = ''
 as $$
+declare
+  a record;
 begin
   perform private.require_user();
-  blueprint := private.visible_blueprint(p_blueprint_id, false);
-  refusal := private.check_entity_permission(blueprint, p_action, null);
+  a := private.blueprint_for_action(p_blueprint_id, p_action);
+  blueprint := a.blueprint;
+  refusal := a.refusal;
   if refusal is not null then
     return;
   end if;

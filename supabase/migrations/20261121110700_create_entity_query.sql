@@ -486,6 +486,8 @@ create or replace function private.query_entities(
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
+  a record;
+  refusal jsonb;
   b public.blueprints;
   fields jsonb;
   compiled jsonb;
@@ -503,12 +505,11 @@ begin
   if auth.uid() is null then
     perform private.raise_error(401, 'FOAUT', 'Sign in first.', null, 'signed_in');
   end if;
-  select * into b from public.blueprints where id = p_blueprint_id;
-  if b.id is null or not private.entity_permission(b.tenant_id, b.id, 'read') then
-    if b.id is not null and exists (select 1 from private.tenant_ids_for_user() t where t = b.tenant_id) then
-      return private.check_entity_permission(b, 'read', null)::json;
-    end if;
-    perform private.raise_error(404, 'FONF0', 'No such blueprint.', 'blueprint_id', 'exists');
+  a := private.blueprint_for_action(p_blueprint_id, 'read');
+  b := a.blueprint;
+  refusal := a.refusal;
+  if refusal is not null then
+    return refusal::json;
   end if;
   if p_limit is null or p_limit not between 1 and 200 then
     perform private.raise_error(422, 'FOVAL', 'The page size (limit) must be between 1 and 200.', 'limit', 'range');

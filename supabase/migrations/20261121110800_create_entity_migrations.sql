@@ -426,6 +426,7 @@ create or replace function private.migrate_entities(p_blueprint_id uuid, p_to_ve
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
+  a record;
   b public.blueprints;
   refusal jsonb;
   scope jsonb;
@@ -438,8 +439,9 @@ declare
   job public.entity_migration_jobs;
 begin
   perform private.require_user();
-  b := private.visible_blueprint(p_blueprint_id, false);
-  refusal := private.check_entity_permission(b, 'update', null);
+  a := private.blueprint_for_action(p_blueprint_id, 'update');
+  b := a.blueprint;
+  refusal := a.refusal;
   if refusal is not null then
     return refusal;
   end if;
