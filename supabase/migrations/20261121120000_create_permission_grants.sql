@@ -601,10 +601,10 @@ begin
   end if;
   select * into c from private.compile_grants(t.blueprint, p_grants);
   insert into public.permission_sets as s (tenant_id, role_id, blueprint_id, grants, updated_by)
-  values (t.role.tenant_id, t.role.id, t.blueprint.id, c.saved, auth.uid())
+  values ((t.role).tenant_id, (t.role).id, (t.blueprint).id, c.saved, auth.uid())
   on conflict (role_id, blueprint_id) do update set grants = excluded.grants, updated_at = now(), updated_by = excluded.updated_by;
-  perform private.store_compiled_grants(t.role.id, t.blueprint.id, c.compiled, null);
-  return jsonb_build_object('role_id', t.role.id, 'blueprint_id', t.blueprint.id, 'grants', c.saved, 'default', false);
+  perform private.store_compiled_grants((t.role).id, (t.blueprint).id, c.compiled, null);
+  return jsonb_build_object('role_id', (t.role).id, 'blueprint_id', (t.blueprint).id, 'grants', c.saved, 'default', false);
 end
 $$;
 revoke all on function private.set_role_permissions(uuid, uuid, jsonb) from public;
@@ -627,8 +627,8 @@ begin
   if t.refusal is not null then
     return t.refusal;
   end if;
-  delete from public.permission_sets s where s.role_id = t.role.id and s.blueprint_id = t.blueprint.id;
-  return jsonb_build_object('role_id', t.role.id, 'blueprint_id', t.blueprint.id, 'grants', null, 'default', true);
+  delete from public.permission_sets s where s.role_id = (t.role).id and s.blueprint_id = (t.blueprint).id;
+  return jsonb_build_object('role_id', (t.role).id, 'blueprint_id', (t.blueprint).id, 'grants', null, 'default', true);
 end
 $$;
 revoke all on function private.reset_role_permissions(uuid, uuid) from public;
