@@ -68,6 +68,8 @@ const VALUES = `
 async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`set local maintenance_work_mem = '512MB'`;
+    // A bulk load, not a million changes: no Realtime message per row (replica mode skips triggers).
+    await tx`set local session_replication_role = replica`;
     const indexes = await tx<{ name: string; def: string }[]>`
       select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
       from pg_index where indrelid = 'public.entities'::regclass and not indisprimary`;
