@@ -68,8 +68,6 @@ const VALUES = `
 async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`set local maintenance_work_mem = '512MB'`;
-    // A bulk load, not a million changes: no Realtime message per row (replica mode skips triggers).
-    await tx`set local session_replication_role = replica`;
     const indexes = await tx<{ name: string; def: string }[]>`
       select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
       from pg_index where indrelid = 'public.entities'::regclass and not indisprimary`;
@@ -87,6 +85,8 @@ async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor
     }
     let started = performance.now();
     const targets = [{ tenant, blueprint, rows: ROWS }, ...noise.map((n) => ({ ...n, rows: NOISE }))];
+    // A bulk load, not a million changes: no Realtime message per row (replica mode skips triggers).
+    await tx`set local session_replication_role = replica`;
     for (const t of targets) {
       await tx.unsafe(
         `insert into public.entities (tenant_id, blueprint_id, blueprint_version, data, search_text, created_at, updated_at, created_by, updated_by)
