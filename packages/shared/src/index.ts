@@ -5,4 +5,5 @@ export * from "./blueprints/index.ts";
 export * from "./database.types.ts";
 export * from "./filters/index.ts";
 export * from "./flows/index.ts";
+export * from "./permissions/index.ts";
 export * from "./templates/index.ts";

@@ -4,5 +4,6 @@ export * from "./evaluate-filter.ts";
 export * from "./field-path.ts";
 export * from "./filter.schema.ts";
 export * from "./filter-values.ts";
+export * from "./filter-variables.ts";
 export * from "./operators.ts";
 export * from "./validate-filter.ts";

@@ -2,6 +2,7 @@ import { type FieldDefinition, SYSTEM_FIELDS } from "../blueprints/field-types.t
 import { type ReferencedFields, type ResolvedField, resolveFieldPath } from "./field-path.ts";
 import { FILTER_LIMITS, FILTER_OPERATORS, type FilterOperator, SORT_DIRECTIONS } from "./filter.schema.ts";
 import { checkConditionValue, describeField } from "./filter-values.ts";
+import { checkConditionVariable, looksLikeVariable, nestedVariableProblem } from "./filter-variables.ts";
 import { isSortable, listWords, OPERATORS_BY_TYPE, UNSORTABLE_TYPES } from "./operators.ts";
 
 /**
@@ -10,8 +11,29 @@ import { isSortable, listWords, OPERATORS_BY_TYPE, UNSORTABLE_TYPES } from "./op
  * of showing a failed request.
  */
 
-export const FILTER_RULES = ["shape", "unknown_field", "operator", "value", "depth", "size", "list_size", "text_length"] as const;
+/** `unknown_variable` and `variable_type` only arise for rule filters (`{ variables: true }`). */
+export const FILTER_RULES = [
+  "shape",
+  "unknown_field",
+  "operator",
+  "value",
+  "depth",
+  "size",
+  "list_size",
+  "text_length",
+  "unknown_variable",
+  "variable_type",
+] as const;
 export type FilterRule = (typeof FILTER_RULES)[number];
+
+export type FilterValidationOptions = {
+  /**
+   * Accept `{"var": name}` as a condition's value and type-check it against the
+   * Variables table of docs/permissions.md: row rules and validations of grants. Lists
+   * and guards leave this off, so a variable there is refused as a bad value.
+   */
+  variables?: boolean;
+};
 
 /** `path` is a dot path to the node at fault: `filter`, `filter.and.0.or.1`, `sort.0`. */
 export type FilterIssue = { path: string; rule: FilterRule; message: string };
@@ -45,6 +67,7 @@ export function validateFilter(
   filter: unknown,
   fields: readonly FieldDefinition[],
   referenced?: ReferencedFields,
+  options: FilterValidationOptions = {},
 ): FilterIssue[] {
   const issues: FilterIssue[] = [];
   let conditions = 0;
@@ -66,7 +89,11 @@ export function validateFilter(
       issues.push({ path, rule: "operator", message: describeField(field, allowed) });
       return;
     }
-    const problem = checkConditionValue(field, op as FilterOperator, node.value);
+    const problem =
+      options.variables && looksLikeVariable(node.value)
+        ? checkConditionVariable(field, op as FilterOperator, node.value)
+        : ((options.variables ? nestedVariableProblem(node.value) : undefined) ??
+          checkConditionValue(field, op as FilterOperator, node.value));
     if (problem) issues.push({ path, ...problem });
   };
 
