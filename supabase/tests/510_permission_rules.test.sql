@@ -5,7 +5,7 @@
 -- no probing of hidden values through filters, sorts, search or references.
 -- Every allow is paired with a deny.
 begin;
-select plan(115);
+select plan(120);
 
 -- ----------------------------------------------------------------------------
 -- Fixture: a tenant, its people and roles, Customers and Deals with a flow
@@ -165,6 +165,10 @@ select is((select x ->> 'reason' from jsonb_array_elements(public.entity_transit
   'row_rule', 'entity_transitions says why');
 select is((public.transition_entity(:'n1', 'lose', null, 1) ->> 'details')::jsonb ->> 'rule', 'permission',
   'deny: a transition her grants do not name is refused');
+select is(tests.error_of(format('select public.update_entity(%L, 1, %L)', :'s1', '{"amount": 1}')) ->> 'code', 'FONF0',
+  'write needs read: a deal outside her read rows is 404 to update');
+select is(tests.error_of(format('select public.delete_entity(%L)', :'s1')) ->> 'code', 'FONF0', 'and to delete');
+select is(tests.error_of(format('select public.transition_entity(%L, %L, null, 1)', :'s1', 'win')) ->> 'code', 'FONF0', 'and to win');
 select tests.clear_authentication();
 select is((select version from public.entities where id = :'n2'), 1, 'nothing was written');
 select is((select count(*)::integer from public.entity_history where entity_id = :'n2'), 1, 'no history either');
@@ -215,6 +219,15 @@ select tests.authenticate_as(:'alice');
 select is((select array_agg(x ->> 'id') from jsonb_array_elements(public.list_trash(:'tenant') -> 'entities') x), array[:'n2'],
   'deny: the trash lists only the deleted deals her row rule matches');
 select is((public.list_trash(:'tenant') -> 'entities' -> 0 -> 'data') ? 'secret', false, 'and without their hidden fields');
+select tests.authenticate_as(:'admin_user');
+select (public.create_blueprint(:'tenant', 'Memos', '[{"key": "text", "label": "Text", "type": "text"}]') ->> 'id') as memos \gset
+select public.create_entities(:'memos', '[{"text": "a"}, {"text": "b"}]') is not null as made \gset
+select public.delete_blueprint(:'memos') is not null as trashed \gset
+select is((select (x ->> 'entities')::integer from jsonb_array_elements(public.list_trash(:'tenant') -> 'blueprints') x where x ->> 'id' = :'memos'), 2,
+  'allow: an Admin sees how many entities a deleted blueprint took along');
+select tests.authenticate_as(:'alice');
+select is((select (x ->> 'entities')::integer from jsonb_array_elements(public.list_trash(:'tenant') -> 'blueprints') x where x ->> 'id' = :'memos'), 0,
+  'deny: a member who reads none of them is not told how many');
 select tests.authenticate_as(:'admin_user');
 select public.restore_entity(:'n2') is not null as restored \gset
 select public.restore_entity(:'s1') is not null as restored \gset

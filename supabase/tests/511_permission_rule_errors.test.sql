@@ -2,7 +2,7 @@
 -- grant is refused with 422 FOVAL, `field` pointing into the input and the rule it
 -- broke, and nothing is saved; the same grants written correctly are saved.
 begin;
-select plan(42);
+select plan(47);
 
 select tests.create_user('admin-511@example.test') as admin_user \gset
 select tests.authenticate_as(:'admin_user');
@@ -15,6 +15,8 @@ select (public.create_blueprint(:'tenant', 'Deals', '[
   {"key": "region", "label": "Region", "type": "single_select", "options": [{"value": "north"}, {"value": "south"}]},
   {"key": "due", "label": "Due", "type": "date"},
   {"key": "tags", "label": "Tags", "type": "multi_select", "options": [{"value": "a"}, {"value": "b"}]},
+  {"key": "notes", "label": "Notes", "type": "long_text"},
+  {"key": "price", "label": "Price", "type": "currency"},
   {"key": "status", "label": "Status", "type": "status", "options": [{"value": "OPEN"}, {"value": "WON"}]}
 ]') ->> 'id') as deals \gset
 select public.save_flow(:'deals', 0, '{"state_field": "status", "states": [{"key": "OPEN", "x": 0, "y": 0}, {"key": "WON", "x": 1, "y": 0}],
@@ -120,7 +122,17 @@ select is(pg_temp.refusal('[{"action": "create", "presets": {"nope": 1}}]') -> '
 select is(pg_temp.refusal('[{"action": "create", "presets": {"owner": {"var": "user.email"}}}]') -> 'details',
   '{"field": "grants.0.presets.owner", "rule": "variable_type"}', 'a preset variable the field does not take');
 select is(pg_temp.refusal('[{"action": "create", "presets": {"title": {"var": "user.roles"}}}]') -> 'details',
-  '{"field": "grants.0.presets.title", "rule": "unknown_variable"}', 'a preset variable that is no single value');
+  '{"field": "grants.0.presets.title", "rule": "variable_type"}', 'user.roles (a list) presets no field');
+select is(pg_temp.refusal('[{"action": "create", "presets": {"title": {"var": 3}}}]') -> 'details',
+  '{"field": "grants.0.presets.title", "rule": "unknown_variable"}', 'a preset variable whose name is not a string');
+select is(pg_temp.refusal('[{"action": "create", "presets": {"price": {"var": "member.budget"}}}]') -> 'details',
+  '{"field": "grants.0.presets.price", "rule": "variable_type"}', 'a member attribute cannot preset a currency');
+select is(pg_temp.refusal('[{"action": "create", "presets": {"notes": {"var": "member.budget"}}}]'), null,
+  'allow: a member attribute presets a long text');
+select is(pg_temp.refusal('[{"action": "create", "presets": {"title": null}}]') -> 'details',
+  '{"field": "grants.0.presets.title", "rule": "preset"}', 'a null preset');
+select is(pg_temp.refusal('[{"action": "create", "presets": {"title": "ok", "amount": "ten", "due": "never"}}]') -> 'details',
+  '{"field": "grants.0.presets.amount", "rule": "preset"}', 'presets are checked in byte order of their keys');
 select is(pg_temp.refusal('[{"action": "create", "presets": ["title"]}]') -> 'details',
   '{"field": "grants.0.presets", "rule": "shape"}', 'presets that are not an object');
 
@@ -129,8 +141,8 @@ select is(pg_temp.refusal('[{"action": "create", "presets": ["title"]}]') -> 'de
 -- ----------------------------------------------------------------------------
 
 select tests.clear_authentication();
-select is((select jsonb_array_length(grants -> 0 -> 'rows' -> 'or') from public.permission_sets where role_id = :'sales'), 2,
-  'refusals leave the grants saved before them (the 100 conditions) as they were');
+select is((select grants -> 0 -> 'presets' from public.permission_sets where role_id = :'sales'), '{"notes": {"var": "member.budget"}}',
+  'refusals leave the grants saved before them (the long text preset) as they were');
 select tests.authenticate_as(:'admin_user');
 select is(public.set_role_permissions(:'sales', :'deals', '[
   {"action": "read", "rows": {"or": [{"field": "owner", "op": "eq", "value": {"var": "user.id"}},
