@@ -498,6 +498,55 @@ export type Database = {
           },
         ]
       }
+      permission_sets: {
+        Row: {
+          blueprint_id: string
+          grants: Json
+          role_id: string
+          tenant_id: string
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          blueprint_id: string
+          grants?: Json
+          role_id: string
+          tenant_id: string
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          blueprint_id?: string
+          grants?: Json
+          role_id?: string
+          tenant_id?: string
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "permission_sets_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "permission_sets_role_id_fkey"
+            columns: ["role_id"]
+            isOneToOne: false
+            referencedRelation: "roles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "permission_sets_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_url: string | null
@@ -703,6 +752,15 @@ export type Database = {
         Args: { p_changes: Json; p_user_id: string }
         Returns: Json
       }
+      create_api_key: {
+        Args: {
+          p_expires_at?: string
+          p_name: string
+          p_role_id: string
+          p_tenant_id: string
+        }
+        Returns: Json
+      }
       create_blueprint: {
         Args: {
           p_description?: string
@@ -750,7 +808,20 @@ export type Database = {
         Args: { p_confirm_slug: string; p_tenant_id: string }
         Returns: Json
       }
+      entity_history: {
+        Args: { p_before_id?: number; p_entity_id: string; p_limit?: number }
+        Returns: Json
+      }
       entity_transitions: { Args: { p_entity_id: string }; Returns: Json }
+      explain_permissions: {
+        Args: {
+          p_blueprint_id: string
+          p_entity_id?: string
+          p_tenant_id: string
+          p_user_id: string
+        }
+        Returns: Json
+      }
       get_account_deletion_preview: { Args: never; Returns: Json }
       get_audit_entry: {
         Args: { p_id: number; p_tenant_id: string }
@@ -774,6 +845,7 @@ export type Database = {
         Returns: Json
       }
       leave_tenant: { Args: { p_tenant_id: string }; Returns: Json }
+      list_api_keys: { Args: { p_tenant_id: string }; Returns: Json }
       list_trash: {
         Args: { p_before?: string; p_limit?: number; p_tenant_id: string }
         Returns: Json
@@ -819,8 +891,13 @@ export type Database = {
         Args: { p_tenant_id: string; p_user_id: string }
         Returns: Json
       }
+      reset_role_permissions: {
+        Args: { p_blueprint_id: string; p_role_id: string }
+        Returns: Json
+      }
       restore_blueprint: { Args: { p_blueprint_id: string }; Returns: Json }
       restore_entity: { Args: { p_entity_id: string }; Returns: Json }
+      revoke_api_key: { Args: { p_key_id: string }; Returns: Json }
       revoke_invitation: { Args: { p_invitation_id: string }; Returns: Json }
       save_flow: {
         Args: {
@@ -851,6 +928,10 @@ export type Database = {
       }
       set_member_roles: {
         Args: { p_role_ids: string[]; p_tenant_id: string; p_user_id: string }
+        Returns: Json
+      }
+      set_role_permissions: {
+        Args: { p_blueprint_id: string; p_grants: Json; p_role_id: string }
         Returns: Json
       }
       suggest_tenant_slug: { Args: { p_name: string }; Returns: string }

@@ -1,6 +1,6 @@
 import type { TransactionSql } from "npm:postgres@3.4.9";
 import type { Sql } from "../_shared/db.ts";
-import { HttpError } from "../_shared/errors.ts";
+import { fromPgrst } from "../_shared/pgrst.ts";
 import type {
   AccountStore,
   AttemptContext,
@@ -11,22 +11,7 @@ import type {
   RequestContext,
 } from "./types.ts";
 
-/**
- * A database error raised with private.raise_error (SQLSTATE PGRST) becomes the HTTP error
- * it describes (status, stable code, message); anything else is rethrown as is.
- */
-export function fromPgrst(error: unknown): unknown {
-  const e = error as { code?: unknown; message?: unknown; detail?: unknown };
-  if (e?.code !== "PGRST" || typeof e.message !== "string") return error;
-  try {
-    const body = JSON.parse(e.message) as { code?: unknown; message?: unknown };
-    const detail = typeof e.detail === "string" ? (JSON.parse(e.detail) as { status?: unknown }) : {};
-    const status = typeof detail.status === "number" ? detail.status : 400;
-    return new HttpError(status, String(body.code ?? "FOERR"), String(body.message ?? "The database refused the request."));
-  } catch {
-    return error;
-  }
-}
+export { fromPgrst };
 
 /**
  * The deletion store on Postgres (SUPABASE_DB_URL, role postgres): one transaction that

@@ -1,21 +1,27 @@
 import type { TransactionSql } from "npm:postgres@3.4.9";
 import type { Sql } from "../_shared/db.ts";
+import { fromPgrst } from "../_shared/pgrst.ts";
 import type { AttemptContext, AttemptOutcome, EnrollOutcome, MfaStatus, MfaStore, RequestContext } from "./types.ts";
 
 /**
  * The 2FA store on Postgres: every call is one transaction that first sets
  * `request.jwt.claims` and `request.headers` like PostgREST does, so the audit log
  * records the caller and where the request came from. The SQL functions it calls are
- * executable by their owner (the `postgres` role of SUPABASE_DB_URL) only.
+ * executable by their owner (the `postgres` role of SUPABASE_DB_URL) only. Errors raised
+ * with private.raise_error (e.g. API keys refused at enrollment) become their HTTP error.
  */
 export function createSqlStore(sql: Sql): MfaStore {
   const inRequest = <T>(ctx: RequestContext, run: (tx: TransactionSql) => Promise<T>): Promise<T> =>
-    sql.begin(async (tx) => {
-      await tx`
-        select set_config('request.jwt.claims', ${JSON.stringify(ctx.claims)}, true),
-               set_config('request.headers', ${JSON.stringify(ctx.headers)}, true)`;
-      return await run(tx);
-    }) as Promise<T>;
+    (
+      sql.begin(async (tx) => {
+        await tx`
+          select set_config('request.jwt.claims', ${JSON.stringify(ctx.claims)}, true),
+                 set_config('request.headers', ${JSON.stringify(ctx.headers)}, true)`;
+        return await run(tx);
+      }) as Promise<T>
+    ).catch((error: unknown) => {
+      throw fromPgrst(error);
+    });
 
   return {
     enroll: (ctx, secret) =>
