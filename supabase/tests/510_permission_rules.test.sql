@@ -5,7 +5,7 @@
 -- no probing of hidden values through filters, sorts, search or references.
 -- Every allow is paired with a deny.
 begin;
-select plan(120);
+select plan(124);
 
 -- ----------------------------------------------------------------------------
 -- Fixture: a tenant, its people and roles, Customers and Deals with a flow
@@ -435,6 +435,22 @@ select tests.authenticate_as(:'admin_user');
 select public.set_role_permissions(:'north_sales', :'deals', '[{"action": "read", "rows": {"field": "region", "op": "eq", "value": {"var": "member.region"}}, "fields": ["title"]}]') is not null as saved \gset
 select tests.authenticate_as(:'alice');
 select is(public.get_entity(:'n1') -> 'data', '{"title": "North one!"}', 'allow: saved again, the grants work');
+
+
+-- ----------------------------------------------------------------------------
+-- Flows do not tell a state the caller cannot read
+-- ----------------------------------------------------------------------------
+
+select tests.authenticate_as(:'admin_user');
+select public.set_role_permissions(:'probe', :'deals', '[{"action": "read", "fields": ["title"]}, {"action": "transition"}]') is not null as saved \gset
+select tests.authenticate_as(:'dave');
+select is(public.entity_transitions(:'n1') -> 'state', 'null'::jsonb, 'deny: entity_transitions does not tell a hidden state');
+select is(tests.error_of(format('select public.transition_entity(%L, %L, null, %s)', :'n1', 'lose', public.get_entity(:'n1') ->> 'version')) ->> 'message',
+  '"Lost" runs from OPEN; this entity is in another state.', 'deny: nor does a transition refused for its state');
+select tests.authenticate_as(:'editor_user');
+select is(public.entity_transitions(:'n1') ->> 'state', 'WON', 'allow: a reader of the state field sees it');
+select is(tests.error_of(format('select public.transition_entity(%L, %L, null, %s)', :'n1', 'lose', public.get_entity(:'n1') ->> 'version')) ->> 'message',
+  '"Lost" runs from OPEN; this entity is WON.', 'and is told why a transition is refused');
 
 select * from finish();
 rollback;
