@@ -820,11 +820,20 @@ begin
   if auth.uid() is null then
     perform private.raise_error(401, 'FOAUT', 'Sign in first.', null, 'signed_in');
   end if;
-  a := private.blueprint_for_action(p_blueprint_id, 'read');
-  b := a.blueprint;
-  refusal := a.refusal;
-  if refusal is not null then
-    return refusal::json;
+  -- One access lookup per call: the caller's grants decide both whether they read at all
+  -- and which rows and fields (blueprint_for_action explains a refusal: 404 or audited 403).
+  select * into b from public.blueprints bp where bp.id = p_blueprint_id;
+  if b.id is not null then
+    access := private.entity_access(b.id, b.tenant_id);
+  end if;
+  if b.id is null or jsonb_array_length(coalesce(access -> 'read', '[]'::jsonb)) = 0 then
+    a := private.blueprint_for_action(p_blueprint_id, 'read');
+    b := a.blueprint;
+    refusal := a.refusal;
+    if refusal is not null then
+      return refusal::json;
+    end if;
+    access := private.entity_access(b.id, b.tenant_id);
   end if;
   if p_limit is null or p_limit not between 1 and 200 then
     perform private.raise_error(422, 'FOVAL', 'The page size (limit) must be between 1 and 200.', 'limit', 'range');
@@ -844,7 +853,6 @@ begin
   keys := private.compile_sort(b.tenant_id, fields, p_sort);
   -- The caller's read grants: their rows join the WHERE; fields they cannot read can be
   -- neither returned nor filtered, sorted or searched on.
-  access := private.entity_access(b.id, b.tenant_id);
   rows_sql := private.access_rows_sql(access, 'read');
   readable := private.access_fields(access, 'read');
   perform private.assert_readable_paths(b, readable,
