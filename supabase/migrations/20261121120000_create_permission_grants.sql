@@ -64,12 +64,14 @@ create index compiled_grants_blueprint_idx on private.compiled_grants (blueprint
 -- ----------------------------------------------------------------------------
 
 -- The caller's variables in a tenant, flat: user.id, user.email, user.roles (role keys),
--- member.<attribute>, now (canonical UTC) and today (the tenant's date).
+-- member.<attribute>, now (canonical UTC) and today (the tenant's date). Definer code
+-- evaluating rules for another member (private.matches_as) names them in the
+-- transaction-local setting flexoffice.rules_for_user; nothing else sets it.
 create or replace function private.permission_vars(p_tenant_id uuid) returns jsonb
 language plpgsql stable parallel safe security definer set search_path = ''
 as $$
 declare
-  uid uuid := auth.uid();
+  uid uuid := coalesce(nullif(current_setting('flexoffice.rules_for_user', true), '')::uuid, auth.uid());
   vars jsonb;
 begin
   select jsonb_build_object(
@@ -121,21 +123,23 @@ declare
   as_text text;
   fits boolean;
 begin
-  if jsonb_typeof(p_value -> 'var') is distinct from 'string' or (select count(*) from jsonb_object_keys(p_value)) <> 1 then
+  if (select count(*) from jsonb_object_keys(p_value)) <> 1 then
     perform private.field_error(p_path, 'shape', 'A variable is {"var": name}, e.g. {"var": "member.region"}.');
   end if;
-  if not (var in ('user.id', 'user.email', 'user.roles', 'now') or var ~ '^member\.[a-z][a-z0-9_]{0,39}$') then
+  if jsonb_typeof(p_value -> 'var') is distinct from 'string' or not (var in ('user.id', 'user.email', 'user.roles', 'now') or var ~ '^member\.[a-z][a-z0-9_]{0,39}$') then
     perform private.field_error(p_path, 'unknown_variable', format(
       'Unknown variable %s: use user.id, user.email, user.roles, member.<attribute> or now.', to_jsonb(left(var, 60))));
   end if;
   src := format('((select private.permission_vars(%L::uuid)) -> %L)', p_tenant_id, var);
-  as_text := format('(case when jsonb_typeof(%1$s) = ''string'' then %1$s #>> ''{}'' end)', src);
+  -- an empty attribute is no value, like an empty field
+  as_text := format('(case when jsonb_typeof(%1$s) = ''string'' then nullif(%1$s #>> ''{}'', '''') end)', src);
   fits := case
     when var = 'user.id' then kind = 'member' and p_op in ('eq', 'neq')
     when var = 'user.email' then kind in ('text', 'email') and p_op in ('eq', 'neq', 'contains', 'starts_with')
     when var = 'user.roles' then kind in ('text', 'single_select', 'status', 'multi_select') and p_op = 'in'
     when var = 'now' then kind in ('date', 'datetime') and p_op in ('eq', 'neq', 'lt', 'lte', 'gt', 'gte')
-    else kind in ('text', 'email', 'url', 'phone', 'single_select', 'status', 'multi_select', 'number', 'integer', 'currency', 'boolean')
+    else kind in ('text', 'email', 'url', 'phone', 'long_text', 'single_select', 'status', 'multi_select', 'number', 'integer',
+                  'currency', 'boolean')
          and p_op in ('eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'starts_with')
   end;
   if not fits then
@@ -266,6 +270,10 @@ begin
   is_column := coalesce((field ->> 'column')::boolean, false) or cast_type = 'id';
   -- a variable (row rules and validations only): compiled to a read of the request's
   -- variables, private.permission_vars(tenant), evaluated once per statement.
+  if coalesce((state ->> 'variables')::boolean, false) and jsonb_typeof(val) = 'array'
+     and exists (select 1 from jsonb_array_elements(val) x where jsonb_typeof(x) = 'object' and x ? 'var') then
+    perform private.field_error(p_path, 'variable_type', 'A variable is the whole value of a condition, not an item of a list.');
+  end if;
   if jsonb_typeof(val) = 'object' and val ? 'var' then
     if not coalesce((state ->> 'variables')::boolean, false) then
       perform private.field_error(p_path, 'value', format('"%s" %s takes a value, not a variable (variables belong in permission rules).',
@@ -381,18 +389,20 @@ declare
   fits boolean;
 begin
   if jsonb_typeof(p_value) = 'object' and p_value ? 'var' then
-    if jsonb_typeof(p_value -> 'var') is distinct from 'string' or (select count(*) from jsonb_object_keys(p_value)) <> 1 then
+    if (select count(*) from jsonb_object_keys(p_value)) <> 1 then
       perform private.field_error(p_path, 'shape', 'A variable is {"var": name}, e.g. {"var": "user.id"}.');
     end if;
-    if not (var in ('user.id', 'user.email', 'now') or var ~ '^member\.[a-z][a-z0-9_]{0,39}$') then
+    if jsonb_typeof(p_value -> 'var') is distinct from 'string'
+       or not (var in ('user.id', 'user.email', 'user.roles', 'now') or var ~ '^member\.[a-z][a-z0-9_]{0,39}$') then
       perform private.field_error(p_path, 'unknown_variable', format(
-        'Unknown preset variable %s: use user.id, user.email, member.<attribute> or now.', to_jsonb(left(var, 60))));
+        'Unknown variable %s: use user.id, user.email, member.<attribute> or now.', left((p_value -> 'var')::text, 60)));
     end if;
     fits := case
       when var = 'user.id' then kind = 'member'
       when var = 'user.email' then kind in ('text', 'email')
+      when var = 'user.roles' then false -- a list: it presets no field
       when var = 'now' then kind in ('date', 'datetime')
-      else kind in ('text', 'email', 'url', 'phone', 'single_select', 'status', 'number', 'integer', 'currency', 'boolean')
+      else kind in ('text', 'email', 'url', 'phone', 'long_text', 'single_select', 'status', 'number', 'integer', 'boolean')
     end;
     if not fits then
       perform private.field_error(p_path, 'variable_type', format('"%s" (%s) cannot be preset to %s.', p_field ->> 'key',
@@ -400,10 +410,14 @@ begin
     end if;
     return p_value;
   end if;
+  if p_value is null or jsonb_typeof(p_value) = 'null' then
+    perform private.field_error(p_path, 'preset', format('Preset: "%s" needs a value (leave the field out to preset nothing).',
+      p_field ->> 'key'));
+  end if;
   begin
     return private.normalize_value(p_field, p_value, 'UTC');
   exception when sqlstate 'PGRST' then
-    perform private.reraise_error(sqlerrm, p_path, 'Preset: ', 422, 'FOVAL');
+    perform private.field_error(p_path, 'preset', 'Preset: ' || coalesce((sqlerrm::jsonb) ->> 'message', sqlerrm));
   end;
   return null;
 end
@@ -428,6 +442,7 @@ declare
   seen text[] := '{}';
   field_list text[];
   f jsonb;
+  n integer;
   presets jsonb;
   out_saved jsonb := '[]'::jsonb;
   out_compiled jsonb := '[]'::jsonb;
@@ -483,9 +498,9 @@ begin
         perform private.field_error(path || '.fields', 'size', 'A grant lists at most 500 fields.');
       end if;
       field_list := '{}';
-      for f in select value from jsonb_array_elements(g -> 'fields') loop
+      for f, n in select x.value, x.n - 1 from jsonb_array_elements(g -> 'fields') with ordinality as x(value, n) loop
         if jsonb_typeof(f) <> 'string' or not exists (select 1 from jsonb_array_elements(fields) x where x ->> 'key' = f #>> '{}') then
-          perform private.field_error(path || '.fields.' || cardinality(field_list), 'unknown_field',
+          perform private.field_error(path || '.fields.' || n, 'unknown_field',
             format('The blueprint has no field %s.', left(f::text, 60)));
         end if;
         if not (f #>> '{}') = any (field_list) then
@@ -502,7 +517,7 @@ begin
         perform private.field_error(path || '.presets', 'shape', 'presets is {field key: value}.');
       end if;
       presets := '{}'::jsonb;
-      for k, f in select e.key, e.value from jsonb_each(g -> 'presets') e order by e.key loop
+      for k, f in select e.key, e.value from jsonb_each(g -> 'presets') e order by e.key collate "C" loop
         if not exists (select 1 from jsonb_array_elements(fields) x where x ->> 'key' = k) then
           perform private.field_error(path || '.presets.' || left(k, 40), 'unknown_field', format('The blueprint has no field %s.', to_jsonb(left(k, 60))));
         end if;
@@ -594,17 +609,19 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   t record := private.permission_target(p_role_id, p_blueprint_id, 'set_role_permissions');
+  target_role public.roles := t.role;
+  target_blueprint public.blueprints := t.blueprint;
   c record;
 begin
   if t.refusal is not null then
     return t.refusal;
   end if;
-  select * into c from private.compile_grants(t.blueprint, p_grants);
+  select * into c from private.compile_grants(target_blueprint, p_grants);
   insert into public.permission_sets as s (tenant_id, role_id, blueprint_id, grants, updated_by)
-  values ((t.role).tenant_id, (t.role).id, (t.blueprint).id, c.saved, auth.uid())
+  values (target_role.tenant_id, target_role.id, target_blueprint.id, c.saved, auth.uid())
   on conflict (role_id, blueprint_id) do update set grants = excluded.grants, updated_at = now(), updated_by = excluded.updated_by;
-  perform private.store_compiled_grants((t.role).id, (t.blueprint).id, c.compiled, null);
-  return jsonb_build_object('role_id', (t.role).id, 'blueprint_id', (t.blueprint).id, 'grants', c.saved, 'default', false);
+  perform private.store_compiled_grants(target_role.id, target_blueprint.id, c.compiled, null);
+  return jsonb_build_object('role_id', target_role.id, 'blueprint_id', target_blueprint.id, 'grants', c.saved, 'default', false);
 end
 $$;
 revoke all on function private.set_role_permissions(uuid, uuid, jsonb) from public;
@@ -623,12 +640,14 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   t record := private.permission_target(p_role_id, p_blueprint_id, 'reset_role_permissions');
+  target_role public.roles := t.role;
+  target_blueprint public.blueprints := t.blueprint;
 begin
   if t.refusal is not null then
     return t.refusal;
   end if;
-  delete from public.permission_sets s where s.role_id = (t.role).id and s.blueprint_id = (t.blueprint).id;
-  return jsonb_build_object('role_id', (t.role).id, 'blueprint_id', (t.blueprint).id, 'grants', null, 'default', true);
+  delete from public.permission_sets s where s.role_id = target_role.id and s.blueprint_id = target_blueprint.id;
+  return jsonb_build_object('role_id', target_role.id, 'blueprint_id', target_blueprint.id, 'grants', null, 'default', true);
 end
 $$;
 revoke all on function private.reset_role_permissions(uuid, uuid) from public;
@@ -672,18 +691,20 @@ end
 $$;
 revoke all on function private.recompile_permissions(uuid) from public;
 
-create or replace function private.recompile_permissions_on_blueprint_change() returns trigger
+-- A new blueprint version: its fields are in place (the version row is inserted after
+-- blueprints.version changes), compile the blueprint's grants again.
+create or replace function private.recompile_permissions_on_new_version() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  perform private.recompile_permissions(new.id);
+  perform private.recompile_permissions(new.blueprint_id);
   return null;
 end
 $$;
-create trigger blueprints_recompile_permissions
-  after update of version on public.blueprints
-  for each row when (old.version is distinct from new.version)
-  execute function private.recompile_permissions_on_blueprint_change();
+revoke all on function private.recompile_permissions_on_new_version() from public;
+create trigger blueprint_versions_recompile_permissions
+  after insert on public.blueprint_versions
+  for each row execute function private.recompile_permissions_on_new_version();
 
 create or replace function private.recompile_permissions_on_flow_change() returns trigger
 language plpgsql security definer set search_path = ''

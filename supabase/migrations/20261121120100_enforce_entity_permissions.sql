@@ -37,7 +37,7 @@ begin
            exists (select 1 from public.permission_sets s where s.role_id = ro.id and s.blueprint_id = p_blueprint_id) as saved
     from public.member_roles mr join public.roles ro on ro.id = mr.role_id
     where mr.tenant_id = p_tenant_id and mr.user_id = p_user_id
-    order by ro.builtin desc, ro.key
+    order by ro.builtin desc, ro.key collate "C"
   loop
     if r.builtin and r.key = 'admin' then
       return jsonb_build_object('read', everything, 'create', everything, 'update', everything, 'delete', everything,
@@ -274,7 +274,10 @@ as $$
       case when p.value ->> 'var' = 'now' and exists (select 1 from jsonb_array_elements(p_fields) f
                                                        where f ->> 'key' = p.key and f ->> 'type' = 'date')
            then p_vars -> 'today'
-           else coalesce(p_vars -> (p.value ->> 'var'), 'null'::jsonb) end
+           -- a variable without a usable value (absent, empty, not a scalar) presets null
+           else case when jsonb_typeof(p_vars -> (p.value ->> 'var')) in ('number', 'boolean')
+                       or (jsonb_typeof(p_vars -> (p.value ->> 'var')) = 'string' and p_vars ->> (p.value ->> 'var') <> '')
+                     then p_vars -> (p.value ->> 'var') else 'null'::jsonb end end
     else p.value end), '{}'::jsonb)
   from jsonb_each(coalesce(p_presets, '{}'::jsonb)) p
 $$;
@@ -311,7 +314,7 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   g jsonb;
-  written text[] := array(select jsonb_object_keys(coalesce(p_data, '{}'::jsonb)) order by 1);
+  written text[] := array(select k from jsonb_object_keys(coalesce(p_data, '{}'::jsonb)) k order by k collate "C");
   outside text;
   data jsonb;
   failure text;
@@ -430,7 +433,7 @@ as $$
 declare
   g jsonb;
   written text[] := case when jsonb_typeof(p_changes) = 'object'
-                         then array(select jsonb_object_keys(p_changes) order by 1) else '{}' end;
+                         then array(select k from jsonb_object_keys(p_changes) k order by k collate "C") else '{}' end;
   outside text;
   draft public.entities;
   fields jsonb;
@@ -610,6 +613,7 @@ declare
   u jsonb;
   compiled jsonb;
   ok boolean;
+  readable text[];
 begin
   perform private.require_user();
   e := private.visible_entity(p_entity_id, true);
@@ -641,9 +645,13 @@ begin
       f.state_field, 'blueprint_version');
   end if;
   state := e.data ->> f.state_field;
+  readable := private.access_fields(private.entity_access(b.id, b.tenant_id), 'read');
   if t -> 'from' is not null and jsonb_typeof(t -> 'from') = 'array' and not (t -> 'from') ? coalesce(state, '') then
     perform private.raise_error(409, 'FOCON', format('"%s" runs from %s; this entity is %s.', t ->> 'name',
-      (select string_agg(x, ' or ') from jsonb_array_elements_text(t -> 'from') x), coalesce(state, 'in no state')), f.state_field, 'from_state');
+      (select string_agg(x, ' or ') from jsonb_array_elements_text(t -> 'from') x),
+      -- the state is named only to those who may read it
+      case when readable is not null and not f.state_field = any (readable) then 'in another state'
+           else coalesce(state, 'in no state') end), f.state_field, 'from_state');
   end if;
   if t -> 'guard' is not null and jsonb_typeof(t -> 'guard') = 'object' then
     compiled := private.compile_filter(b.tenant_id, fields, t -> 'guard');
@@ -718,7 +726,10 @@ begin
       'inputs', t -> 'inputs', 'available', reason is null, 'reason', reason,
       'guard', case when jsonb_typeof(t -> 'guard') = 'object' then private.describe_filter(t -> 'guard') end));
   end loop;
-  return jsonb_build_object('state_field', f.state_field, 'state', e.data ->> f.state_field, 'transitions', result);
+  return jsonb_build_object('state_field', f.state_field,
+    'state', case when private.access_fields(access, 'read') is null or f.state_field = any (private.access_fields(access, 'read'))
+                  then e.data ->> f.state_field end,
+    'transitions', result);
 end
 $$;
 
@@ -942,6 +953,24 @@ $$;
 -- The trash and the history
 -- ----------------------------------------------------------------------------
 
+-- How many of the entities trashed with p_blueprint the caller's read grants reach.
+create or replace function private.readable_trashed_count(p_blueprint public.blueprints) returns bigint
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  rows_sql text := private.access_rows_sql(private.entity_access(p_blueprint.id, p_blueprint.tenant_id), 'read');
+  n bigint;
+begin
+  if rows_sql = 'false' then
+    return 0;
+  end if;
+  execute format('select count(*) from public.entities e where e.blueprint_id = $1 and e.deleted_with_blueprint and (%s)', rows_sql)
+  into n using p_blueprint.id;
+  return n;
+end
+$$;
+revoke all on function private.readable_trashed_count(public.blueprints) from public;
+
 create or replace function private.list_trash(p_tenant_id uuid, p_before timestamptz, p_limit integer) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -958,7 +987,7 @@ begin
   select jsonb_build_object(
     'blueprints', coalesce((
       select jsonb_agg(to_jsonb(b) || jsonb_build_object('entities',
-               (select count(*) from public.entities e where e.blueprint_id = b.id and e.deleted_with_blueprint))
+               private.readable_trashed_count(b))
              order by b.deleted_at desc)
       from public.blueprints b where b.tenant_id = p_tenant_id and b.deleted_at is not null), '[]'::jsonb),
     'entities', coalesce((
@@ -985,6 +1014,7 @@ declare
   e public.entities;
   hidden text[];
   state_hidden boolean;
+  transitions jsonb;
   result jsonb;
 begin
   perform private.require_user();
@@ -994,11 +1024,20 @@ begin
   e := private.visible_entity(p_entity_id, false);
   hidden := coalesce(private.hidden_keys(e.blueprint_id, private.access_fields(private.entity_access(e.blueprint_id, e.tenant_id), 'read')), '{}');
   state_hidden := exists (select 1 from public.flows f where f.blueprint_id = e.blueprint_id and f.state_field = any (hidden));
+  select coalesce(f.transitions, '[]'::jsonb) into transitions from public.flows f where f.blueprint_id = e.blueprint_id;
   select coalesce(jsonb_agg(jsonb_build_object(
            'id', h.id, 'version', h.entity_version, 'occurred_at', h.occurred_at, 'actor_id', h.actor_id,
            'actor_name', coalesce(nullif(p.full_name, ''), u.email), 'action', h.action, 'transition_key', h.transition_key,
            'from_state', case when not state_hidden then h.from_state end, 'to_state', case when not state_hidden then h.to_state end,
-           'changes', h.changes - hidden, 'input', h.input) order by h.id desc), '[]'::jsonb)
+           'changes', h.changes - hidden,
+           -- a transition's input may have been written to a field the caller cannot read
+           'input', case
+             when h.input is null or cardinality(hidden) = 0 then h.input
+             when not exists (select 1 from jsonb_array_elements(coalesce(transitions, '[]'::jsonb)) t where t ->> 'key' = h.transition_key)
+               then null -- the transition is gone: what its inputs fed is unknown
+             else h.input - array(
+               select u ->> 'from' from jsonb_array_elements(transitions) t, jsonb_array_elements(coalesce(t -> 'updates', '[]'::jsonb)) u
+               where t ->> 'key' = h.transition_key and u ->> 'field' = any (hidden) and u ? 'from') end) order by h.id desc), '[]'::jsonb)
   into result
   from (select * from public.entity_history h where h.entity_id = e.id and (p_before_id is null or h.id < p_before_id)
         order by h.id desc limit p_limit) h
@@ -1018,3 +1057,213 @@ as $$ select private.entity_history(p_entity_id, p_before_id, p_limit) $$;
 comment on function public.entity_history is
   'An entity''s history, newest first ({entries, next_before_id}): changes {field: [before, after]} of the fields the caller may read.';
 grant execute on function public.entity_history(uuid, bigint, integer) to authenticated;
+
+-- ----------------------------------------------------------------------------
+-- Migrations between blueprint versions: only for those whose update grant has no
+-- row or field rules (Admins and Editors by default); the filter names readable fields
+-- ----------------------------------------------------------------------------
+
+create or replace function private.migrate_entities(p_blueprint_id uuid, p_to_version integer, p_entity_ids uuid[], p_filter jsonb,
+                                                   p_dry_run boolean) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  a record;
+  b public.blueprints;
+  refusal jsonb;
+  scope jsonb;
+  total integer;
+  tz text;
+  e public.entities;
+  failure jsonb;
+  failures jsonb := '[]'::jsonb;
+  migrated integer := 0;
+  job public.entity_migration_jobs;
+  access jsonb;
+begin
+  perform private.require_user();
+  a := private.blueprint_for_action(p_blueprint_id, 'update');
+  b := a.blueprint;
+  refusal := a.refusal;
+  if refusal is not null then
+    return refusal;
+  end if;
+  -- A migration rewrites any field of any entity of the blueprint (and its filter and
+  -- counts would reach rows and fields the caller cannot see): it needs an update grant
+  -- without row or field rules, and a filter on readable fields only.
+  access := private.entity_access(b.id, b.tenant_id);
+  if private.access_rows_sql(access, 'update') <> 'true' or private.access_fields(access, 'update') is not null then
+    return private.deny_entity(b.tenant_id, 'migrate_entities', b.id::text,
+      format('migrating entities of "%s" needs an update grant without row or field rules', b.name), null, 'row_rule');
+  end if;
+  perform private.assert_readable_paths(b, private.access_fields(access, 'read'), array(select private.filter_field_names(p_filter)));
+  if b.deleted_at is not null then
+    perform private.raise_error(409, 'FOCON', format('The blueprint "%s" is in the trash.', b.name), 'blueprint_id', 'in_trash');
+  end if;
+  p_to_version := coalesce(p_to_version, b.version);
+  if p_to_version not between 1 and b.version then
+    perform private.raise_error(422, 'FOVAL', format('"%s" has versions 1 to %s.', b.name, b.version), 'to_version', 'range');
+  end if;
+  if p_entity_ids is not null and cardinality(p_entity_ids) not between 1 and 1000 then
+    perform private.raise_error(422, 'FOVAL', 'Name 1 to 1000 entities, or none for all (or a filter).', 'entity_ids', 'size');
+  end if;
+  scope := private.migration_scope_sql(b.tenant_id, b.id, p_entity_ids, p_filter);
+  execute format('select count(*) from public.entities e where %s', scope ->> 'sql') into total
+  using scope -> 'params', b.id, p_to_version, p_entity_ids;
+
+  if total > 500 then
+    insert into public.entity_migration_jobs (tenant_id, blueprint_id, to_version, entity_ids, filter, dry_run, total, created_by)
+    values (b.tenant_id, b.id, p_to_version, p_entity_ids, p_filter, coalesce(p_dry_run, false), total, auth.uid())
+    returning * into job;
+    perform pgmq.send('entity_migrations', jsonb_build_object('job_id', job.id));
+    return jsonb_build_object('job_id', job.id, 'status', job.status, 'total', total, 'dry_run', job.dry_run);
+  end if;
+
+  select t.timezone into tz from public.tenants t where t.id = b.tenant_id;
+  for e in execute format('select e.* from public.entities e where %s order by e.id for no key update', scope ->> 'sql')
+           using scope -> 'params', b.id, p_to_version, p_entity_ids loop
+    failure := private.migrate_one_entity(e, p_to_version, tz, coalesce(p_dry_run, false));
+    if failure is null then
+      migrated := migrated + 1;
+    else
+      failures := failures || jsonb_build_array(failure);
+    end if;
+  end loop;
+  if not coalesce(p_dry_run, false) and total > 0 then
+    perform private.record_audit_event(b.tenant_id, 'migrate_entities', 'blueprints', b.id::text, 'success', null, null,
+      jsonb_build_object('to_version', p_to_version, 'migrated', migrated, 'failed', jsonb_array_length(failures)));
+  end if;
+  return jsonb_build_object('dry_run', coalesce(p_dry_run, false), 'total', total, 'to_version', p_to_version,
+    case when coalesce(p_dry_run, false) then 'would_migrate' else 'migrated' end, migrated,
+    'failed', jsonb_array_length(failures), 'failures', failures);
+end
+$$;
+
+-- ----------------------------------------------------------------------------
+-- Refusals that tell no more than the caller may read
+-- ----------------------------------------------------------------------------
+
+-- Deleting an entity still referenced (on_delete restrict) names the referencing entity
+-- only when the caller may read it.
+create or replace function private.release_references_to(p_entity public.entities, p_blueprint_name text) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  r record;
+  source public.entities;
+begin
+  select s.id, s.blueprint_id, r2.field_key, b.name as blueprint_name,
+         private.entity_matches(s, private.access_rows_sql(private.entity_access(s.blueprint_id, s.tenant_id), 'read')) as readable
+  into r
+  from private.entity_references r2
+  join public.entities s on s.id = r2.source_id and s.deleted_at is null
+  join public.blueprints b on b.id = s.blueprint_id
+  where r2.target_id = p_entity.id and r2.on_delete = 'restrict'
+  limit 1;
+  if r.id is not null then
+    perform private.raise_error(409, 'FOCON',
+      format('This %s entity is still referenced by "%s" of a "%s" entity (%s); change or delete that first.',
+        p_blueprint_name, r.field_key, r.blueprint_name,
+        case when r.readable then r.id::text else 'one your roles do not let you read: ask someone who can' end),
+      r.field_key, 'referenced');
+  end if;
+  for r in
+    select r2.source_id, r2.field_key from private.entity_references r2
+    join public.entities s on s.id = r2.source_id and s.deleted_at is null
+    where r2.target_id = p_entity.id and r2.on_delete = 'set_null'
+  loop
+    select * into source from public.entities where id = r.source_id for no key update;
+    perform private.change_entity(source, source.version, jsonb_build_object(r.field_key, null), 'update',
+      jsonb_build_object('reason', format('the referenced entity %s was deleted', p_entity.id)));
+  end loop;
+end
+$$;
+
+-- A template whose sample entities the installer's grants refuse installs nothing (403
+-- FODEN naming the blueprint) instead of counting a refusal as entities.
+create or replace function private.install_template(p_tenant_id uuid, p_template jsonb) returns jsonb
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  refusal jsonb;
+  bp jsonb;
+  i integer;
+  ids jsonb := '{}'::jsonb;
+  created jsonb;
+  fields jsonb;
+  flow jsonb;
+  entities integer := 0;
+  installed jsonb := '[]'::jsonb;
+  path text;
+begin
+  perform private.require_user();
+  refusal := private.check_capability(p_tenant_id, 'manage_blueprints', 'install_template', 'templates', p_template ->> 'key');
+  if refusal is null then
+    refusal := private.check_capability(p_tenant_id, 'manage_flows', 'install_template', 'templates', p_template ->> 'key');
+  end if;
+  if refusal is not null then
+    return refusal;
+  end if;
+  if jsonb_typeof(p_template) is distinct from 'object' or jsonb_typeof(p_template -> 'blueprints') is distinct from 'array'
+     or jsonb_array_length(p_template -> 'blueprints') not between 1 and 50 then
+    perform private.raise_error(422, 'FOVAL', 'A template is {"key", "name", "blueprints": [1 to 50 blueprints]}.', 'blueprints', 'shape');
+  end if;
+  if (select count(distinct b ->> 'key') from jsonb_array_elements(p_template -> 'blueprints') b) < jsonb_array_length(p_template -> 'blueprints')
+     or exists (select 1 from jsonb_array_elements(p_template -> 'blueprints') b where coalesce(b ->> 'key', '') = '') then
+    perform private.raise_error(422, 'FOVAL', 'Each blueprint of a template has its own key.', 'blueprints', 'duplicate');
+  end if;
+
+  -- ids first, so references (also to the blueprint itself) can name them
+  select jsonb_object_agg(b ->> 'key', gen_random_uuid()) into ids from jsonb_array_elements(p_template -> 'blueprints') b;
+  foreach i in array private.template_order(p_template -> 'blueprints') loop
+    bp := p_template -> 'blueprints' -> i;
+    path := 'blueprints.' || i;
+    fields := (select jsonb_agg(case when f #>> '{reference,blueprint}' is not null
+                                     then jsonb_set(f, '{reference}', ((f -> 'reference') - 'blueprint')
+                                                    || jsonb_build_object('blueprint_id', ids ->> (f #>> '{reference,blueprint}')))
+                                     else f end order by n)
+               from jsonb_array_elements(bp -> 'fields') with ordinality as x(f, n));
+    begin
+      created := private.create_blueprint(p_tenant_id, bp ->> 'name', fields, bp ->> 'key', bp ->> 'description', bp ->> 'icon',
+                                          (ids ->> (bp ->> 'key'))::uuid);
+    exception when sqlstate 'PGRST' then
+      perform private.reraise_error(sqlerrm, path);
+    end;
+    installed := installed || jsonb_build_array(jsonb_build_object('key', bp ->> 'key', 'id', created ->> 'id'));
+  end loop;
+
+  for i in 0 .. jsonb_array_length(p_template -> 'blueprints') - 1 loop
+    bp := p_template -> 'blueprints' -> i;
+    path := 'blueprints.' || i;
+    if bp ? 'flow' then
+      -- transition roles name tenant roles by key
+      flow := jsonb_set(bp -> 'flow', '{transitions}', coalesce((
+        select jsonb_agg(case when t ? 'roles' then jsonb_set(t, '{roles}', coalesce((
+                   select jsonb_agg(r.id) from jsonb_array_elements_text(t -> 'roles') k
+                   join public.roles r on r.tenant_id = p_tenant_id and r.key = k), '[]'::jsonb)) else t end order by n)
+        from jsonb_array_elements(coalesce(bp #> '{flow,transitions}', '[]'::jsonb)) with ordinality as x(t, n)), '[]'::jsonb));
+      begin
+        perform private.save_flow((ids ->> (bp ->> 'key'))::uuid, 0, flow);
+      exception when sqlstate 'PGRST' then
+        perform private.reraise_error(sqlerrm, path);
+      end;
+    end if;
+    if jsonb_typeof(bp -> 'entities') = 'array' and jsonb_array_length(bp -> 'entities') > 0 then
+      begin
+        created := private.create_entities((ids ->> (bp ->> 'key'))::uuid, bp -> 'entities');
+      exception when sqlstate 'PGRST' then
+        perform private.reraise_error(sqlerrm, path);
+      end;
+      if created ? 'code' then
+        -- the installer's roles may not create these entities: nothing is installed
+        perform private.raise_error(403, 'FODEN', format('Your roles do not let you create the sample entities of "%s": %s',
+          bp ->> 'name', created ->> 'message'), path || '.entities', coalesce((created ->> 'details')::jsonb ->> 'rule', 'permission'));
+      end if;
+      entities := entities + jsonb_array_length(created -> 'entities');
+    end if;
+  end loop;
+  perform private.record_audit_event(p_tenant_id, 'install_template', 'templates', p_template ->> 'key', 'success', null, null,
+    jsonb_build_object('name', p_template ->> 'name', 'blueprints', installed, 'entities', entities));
+  return jsonb_build_object('blueprints', installed, 'entities', entities);
+end
+$$;

@@ -4,34 +4,9 @@
 --
 -- Row rules compare with the member's own variables (user.id, member.<attribute>,
 -- ...). To evaluate them for someone other than the caller (here, and when Realtime
--- fans a change out to each reader), private.permission_vars reads the member from
--- a transaction-local setting that only security-definer code sets, around a single
--- evaluation (private.matches_as).
+-- fans a change out to each reader), private.matches_as sets the transaction-local
+-- setting private.permission_vars reads the member from, around a single evaluation.
 -- ============================================================================
-
-create or replace function private.permission_vars(p_tenant_id uuid) returns jsonb
-language plpgsql stable parallel safe security definer set search_path = ''
-as $$
-declare
-  uid uuid := coalesce(nullif(current_setting('flexoffice.rules_for_user', true), '')::uuid, auth.uid());
-  vars jsonb;
-begin
-  select jsonb_build_object(
-           'user.id', uid,
-           'user.email', lower(u.email),
-           'user.roles', coalesce((select jsonb_agg(r.key order by r.key) from public.member_roles mr join public.roles r on r.id = mr.role_id
-                                   where mr.tenant_id = p_tenant_id and mr.user_id = uid), '[]'::jsonb),
-           'now', private.canonical_datetime(now()),
-           'today', to_char(now() at time zone t.timezone, 'YYYY-MM-DD'))
-         || coalesce((select jsonb_object_agg('member.' || a.key, a.value) from jsonb_each(m.attributes) a), '{}'::jsonb)
-  into vars
-  from public.tenants t
-  left join public.tenant_members m on m.tenant_id = t.id and m.user_id = uid
-  left join auth.users u on u.id = uid
-  where t.id = p_tenant_id;
-  return coalesce(vars, '{}'::jsonb);
-end
-$$;
 
 -- Whether an entity matches a compiled rule with p_user_id's variables.
 create or replace function private.matches_as(p_user_id uuid, p_entity public.entities, p_sql text) returns boolean
