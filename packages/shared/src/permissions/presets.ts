@@ -38,10 +38,15 @@ export function checkPresetLiteral(field: FieldDefinition, value: unknown): stri
   return checkLiteral(field, value)?.replace(/^default /, "");
 }
 
+/** A number written as text, as the database's decimal parser reads it (spaces around it allowed). */
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
+
 /**
- * The stored form of a value a preset variable writes: text trimmed, emails lowercased,
- * datetimes canonical UTC; other values as they are. A value the field does not take is
- * left as it is: the write refuses it like any invalid value.
+ * The stored form of a value a preset variable writes, as any write stores its input:
+ * text trimmed (nothing left: empty, so null), emails lowercased, a blank long text
+ * empty, a number written as text a number, datetimes canonical UTC; other values as
+ * they are. A value the field does not take is left as it is: the write refuses it like
+ * any invalid value.
  */
 export function storedPresetValue(field: FieldDefinition, value: unknown): unknown {
   if (typeof value !== "string") return value;
@@ -49,9 +54,16 @@ export function storedPresetValue(field: FieldDefinition, value: unknown): unkno
     case "text":
     case "url":
     case "phone":
-      return value.trim();
+      return value.trim() || null;
     case "email":
-      return value.trim().toLowerCase();
+      return value.trim().toLowerCase() || null;
+    case "long_text":
+      return value.trim() === "" ? null : value;
+    case "number":
+    case "integer": {
+      const text = value.replace(/^ +| +$/g, "");
+      return DECIMAL_TEXT.test(text) ? Number(text) : value;
+    }
     case "datetime":
       return normalizeInstant(value) ?? value;
     default:

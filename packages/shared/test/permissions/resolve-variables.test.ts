@@ -232,6 +232,48 @@ describe("resolvePreset", () => {
       value: "a@b.co",
     },
     { name: "an empty attribute empties", key: "name", preset: v("member.pad"), who: { attributes: { pad: "" } }, value: null },
+    {
+      name: "a blank attribute is stored empty on a text field",
+      key: "name",
+      preset: v("member.pad"),
+      who: { attributes: { pad: "  " } },
+      value: null,
+    },
+    {
+      name: "a blank attribute is stored empty on a long text field",
+      key: "notes",
+      preset: v("member.pad"),
+      who: { attributes: { pad: " \n " } },
+      value: null,
+    },
+    {
+      name: "a long text attribute keeps its spaces",
+      key: "notes",
+      preset: v("member.pad"),
+      who: { attributes: { pad: " x\n" } },
+      value: " x\n",
+    },
+    {
+      name: "a number written as text is stored as a number (integer)",
+      key: "qty",
+      preset: v("member.level"),
+      who: { attributes: { level: " 2 " } },
+      value: 2,
+    },
+    {
+      name: "a number written as text is stored as a number (number)",
+      key: "weight",
+      preset: v("member.level"),
+      who: { attributes: { level: "2.50" } },
+      value: 2.5,
+    },
+    {
+      name: "text that is not a number is left for the write to refuse",
+      key: "weight",
+      preset: v("member.level"),
+      who: { attributes: { level: "2 kg" } },
+      value: "2 kg",
+    },
   ])("$name", ({ key, preset, who, value }) => {
     expect(resolvePreset(field(key), preset, caller(who))).toEqual(value);
   });
