@@ -60,12 +60,12 @@ import { newSignedInUser, type SignedInUser } from "../helpers.ts";
  *  - the evaluator stored a preset from a member attribute as written: a number written
  *    as text ("2") stayed text and a blank one ("  ") an empty string, where every write
  *    stores the canonical form (2; nothing). Fixed in packages/shared (storedPresetValue).
- *  - undecided by the contract: a create grant with a validation whose presets write a
- *    value the field does not take (an attribute "a_team" into a single select without
- *    that option). The database answers 422 FOVAL while preparing the entity the
- *    validation reads; the evaluator evaluates the validation on the raw value (often
- *    403 validation, or another grant accepts). Either answer is accepted here
- *    (unstorablePresets) until docs/permissions.md says which.
+ *  - a create grant with a validation whose presets write a value the field does not
+ *    take (an attribute "a_team" into a single select without that option): the
+ *    database answers 422 FOVAL naming the field before it evaluates the validation
+ *    (docs/permissions.md, Stacking). The evaluator decides permissions only and leaves
+ *    value checks to the write, so where it answers otherwise the test requires the
+ *    database's 422 for the first such grant (unstorablePresets).
  * The database's default collation in the test stack is C.UTF-8, so role and field-key
  * order under a linguistic collation ("a_team" vs "ab", "reg_zone" vs "region") is
  * exercised but only proven where the SQL orders with collate "C" explicitly.
@@ -673,10 +673,9 @@ function evaluatorFor(c: Case, who: number): PermissionEvaluator<Entity> {
 
 /**
  * Fields a create grant covering `data` would preset to a value the field does not take.
- * docs/permissions.md does not say whether such a grant's validation is evaluated (on a
- * value that cannot be stored) or the write is refused with 422 at once; the database
- * does the latter, the evaluator the former, so either answer is accepted (see the
- * ambiguity in the header).
+ * The database checks a grant's input before its validation and refuses such a value
+ * with 422 at once (docs/permissions.md, Stacking); the evaluator, which decides
+ * permissions only, evaluates the validation. The first such grant is the answer.
  */
 function unstorablePresets(c: Case, who: number, ev: PermissionEvaluator<Entity>, data: Row): string[] {
   const caller = callerFor(c, who);
@@ -831,8 +830,8 @@ async function checkWrite(
       });
     const undecided = unstorablePresets(c, who, ev, write.data).map((field): Answer => ({ status: 422, code: "FOVAL", field }));
     if (!sameAnswer(expected, answer)) {
-      if (!undecided.some((alternative) => sameAnswer(alternative, answer))) report();
-      count("create: a preset the field does not take, under a validation (undecided by the contract)");
+      if (!(undecided[0] && sameAnswer(undecided[0], answer))) report();
+      count("create: a preset the field does not take, under a validation (422 before the validation)");
       return false;
     }
     if (answer.status !== 200 || !decision.allowed) return false;
