@@ -1,9 +1,9 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientFor, subscribe, waitFor } from "../../../packages/devstack/test/realtime/helpers.ts";
 import { stackEnv } from "../../../packages/devstack/src/testing/index.ts";
-import { newSignedInUser, type SignedInUser } from "../helpers.ts";
+import { clientFor, subscribe, waitFor } from "../../../packages/devstack/test/realtime/helpers.ts";
 import { call, create, type Entity, type Fixture, setUpTenant, sql } from "../entities/fixtures.ts";
+import { newSignedInUser, type SignedInUser } from "../helpers.ts";
 
 /**
  * Live entity changes go to each reader's own channel (entities:<user id>), decided per
@@ -36,10 +36,15 @@ const readOnlyCargo = (cargo: string) => [{ action: "read", rows: { field: "carg
 beforeAll(async () => {
   f = await setUpTenant("Permissions Realtime");
   reader = await newSignedInUser("perm-rt-reader");
-  role = (await call<{ id: string }>(f.admin, "create_role", { p_tenant_id: f.tenant, p_name: "North desk", p_capabilities: [] })).id;
+  role = (await call<{ id: string }>(f.admin, "create_role", { p_tenant_id: f.tenant, p_name: "North desk", p_capabilities: [] }))
+    .id;
   await sql`insert into public.tenant_members (tenant_id, user_id) values (${f.tenant}, ${reader.id})`;
   await sql`insert into public.member_roles (tenant_id, user_id, role_id) values (${f.tenant}, ${reader.id}, ${role})`;
-  await call(f.admin, "set_role_permissions", { p_role_id: role, p_blueprint_id: f.deliveries, p_grants: readOnlyCargo("north") });
+  await call(f.admin, "set_role_permissions", {
+    p_role_id: role,
+    p_blueprint_id: f.deliveries,
+    p_grants: readOnlyCargo("north"),
+  });
 });
 
 afterAll(async () => {
@@ -57,7 +62,11 @@ describe("entity changes over Realtime", () => {
     expect(got.some((m) => m.entity_id === south.id)).toBe(false);
 
     // The grant changes while the channel stays open: the next changes follow the new rule.
-    await call(f.admin, "set_role_permissions", { p_role_id: role, p_blueprint_id: f.deliveries, p_grants: readOnlyCargo("south") });
+    await call(f.admin, "set_role_permissions", {
+      p_role_id: role,
+      p_blueprint_id: f.deliveries,
+      p_grants: readOnlyCargo("south"),
+    });
     await call<Entity>(f.editor, "update_entity", { p_entity_id: north.id, p_expected_version: 1, p_changes: { weight: 8 } });
     await call<Entity>(f.editor, "update_entity", { p_entity_id: south.id, p_expected_version: 1, p_changes: { weight: 3 } });
     await waitFor("the south delivery's message", () => got.some((m) => m.entity_id === south.id));
