@@ -83,35 +83,57 @@ grant execute on function private.entity_access(uuid, uuid) to authenticated, se
 -- The rows an action reaches, as SQL over e: 'true' = every row, 'false' = none (no grant
 -- allows the action: whether one does is entity_permission's question).
 create or replace function private.access_rows_sql(p_access jsonb, p_action text) returns text
-language sql immutable parallel safe
+language plpgsql immutable parallel safe set search_path = ''
 as $$
-  select case
-    when jsonb_array_length(coalesce(p_access -> p_action, '[]'::jsonb)) = 0 then 'false'
-    when exists (select 1 from jsonb_array_elements(p_access -> p_action) g where not g ? 'rows') then 'true'
-    else '(' || (select string_agg('(' || (g ->> 'rows') || ')', ' or ') from jsonb_array_elements(p_access -> p_action) g) || ')'
-  end
+declare
+  grants jsonb := coalesce(p_access -> p_action, '[]'::jsonb);
+  g jsonb;
+  parts text[] := '{}';
+begin
+  if jsonb_array_length(grants) = 0 then
+    return 'false';
+  end if;
+  for g in select value from jsonb_array_elements(grants) loop
+    if not g ? 'rows' then
+      return 'true';
+    end if;
+    parts := parts || ('(' || (g ->> 'rows') || ')');
+  end loop;
+  return '(' || array_to_string(parts, ' or ') || ')';
+end
 $$;
 grant execute on function private.access_rows_sql(jsonb, text) to authenticated, service_role;
 
 -- The fields an action's grants cover together: null = every field.
 create or replace function private.access_fields(p_access jsonb, p_action text) returns text[]
-language sql immutable parallel safe
+language plpgsql immutable parallel safe set search_path = ''
 as $$
-  select case
-    when exists (select 1 from jsonb_array_elements(coalesce(p_access -> p_action, '[]'::jsonb)) g where not g ? 'fields') then null
-    else array(select distinct f from jsonb_array_elements(coalesce(p_access -> p_action, '[]'::jsonb)) g,
-                                      jsonb_array_elements_text(g -> 'fields') f order by f)
-  end
+declare
+  g jsonb;
+  result text[] := '{}';
+begin
+  for g in select value from jsonb_array_elements(coalesce(p_access -> p_action, '[]'::jsonb)) loop
+    if not g ? 'fields' then
+      return null;
+    end if;
+    result := result || array(select jsonb_array_elements_text(g -> 'fields'));
+  end loop;
+  return array(select distinct f from unnest(result) f order by f);
+end
 $$;
 grant execute on function private.access_fields(jsonb, text) to authenticated, service_role;
 
 -- The field keys of any version of a blueprint that are not in p_readable (null: none hidden).
 create or replace function private.hidden_keys(p_blueprint_id uuid, p_readable text[]) returns text[]
-language sql stable parallel safe security definer set search_path = ''
+language plpgsql stable parallel safe security definer set search_path = ''
 as $$
-  select case when p_readable is not null then
-    array(select distinct f ->> 'key' from public.blueprint_versions v, jsonb_array_elements(v.fields) f
-          where v.blueprint_id = p_blueprint_id and not (f ->> 'key') = any (p_readable) order by 1) end
+begin
+  if p_readable is null then
+    return null;
+  end if;
+  return array(select distinct f ->> 'key' from public.blueprint_versions v, jsonb_array_elements(v.fields) f
+               where v.blueprint_id = p_blueprint_id and not (f ->> 'key') = any (p_readable) order by 1);
+end
 $$;
 revoke all on function private.hidden_keys(uuid, text[]) from public;
 
@@ -182,12 +204,11 @@ end
 $$;
 
 -- The entity as the caller may see it: fields they cannot read are absent.
-create or replace function private.entity_json(p_entity public.entities) returns jsonb
+create or replace function private.entity_json(p_entity public.entities, p_access jsonb) returns jsonb
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
-  hidden text[] := private.hidden_keys(p_entity.blueprint_id,
-    private.access_fields(private.entity_access(p_entity.blueprint_id, p_entity.tenant_id), 'read'));
+  hidden text[] := private.hidden_keys(p_entity.blueprint_id, private.access_fields(p_access, 'read'));
 begin
   return jsonb_build_object(
     'id', p_entity.id, 'blueprint_id', p_entity.blueprint_id, 'blueprint_version', p_entity.blueprint_version,
@@ -197,7 +218,16 @@ begin
     'deleted_at', p_entity.deleted_at);
 end
 $$;
-comment on function private.entity_json is 'An entity as the API returns it to the caller: only the fields their grants let them read.';
+revoke all on function private.entity_json(public.entities, jsonb) from public;
+
+create or replace function private.entity_json(p_entity public.entities) returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return private.entity_json(p_entity, private.entity_access(p_entity.blueprint_id, p_entity.tenant_id));
+end
+$$;
+comment on function private.entity_json(public.entities) is 'An entity as the API returns it to the caller: only the fields their grants let them read.';
 
 -- ----------------------------------------------------------------------------
 -- Rows a write may touch
@@ -267,8 +297,10 @@ $$;
 -- p_presets with variables replaced by the caller's values (now: the instant, or today
 -- for date fields; a variable without a value presets null).
 create or replace function private.resolve_presets(p_presets jsonb, p_fields jsonb, p_vars jsonb) returns jsonb
-language sql stable parallel safe
+language plpgsql stable parallel safe set search_path = ''
 as $$
+begin
+  return (
   select coalesce(jsonb_object_agg(p.key, case
     when jsonb_typeof(p.value) = 'object' and p.value ? 'var' then
       case when p.value ->> 'var' = 'now' and exists (select 1 from jsonb_array_elements(p_fields) f
@@ -280,6 +312,8 @@ as $$
                      then p_vars -> (p.value ->> 'var') else 'null'::jsonb end end
     else p.value end), '{}'::jsonb)
   from jsonb_each(coalesce(p_presets, '{}'::jsonb)) p
+  );
+end
 $$;
 grant execute on function private.resolve_presets(jsonb, jsonb, jsonb) to authenticated, service_role;
 
@@ -334,6 +368,9 @@ begin
         continue;
       end if;
     end if;
+    if p_vars is null and jsonb_path_exists(coalesce(g -> 'presets', '{}'::jsonb), '$.*.var') then
+      p_vars := private.permission_vars(p_blueprint.tenant_id);
+    end if;
     data := p_data || private.resolve_presets(g -> 'presets', p_fields, p_vars);
     if g ? 'validation' and not private.entity_matches(
          private.draft_entity(p_blueprint, private.prepare_entity_data(p_fields, data, null, p_timezone)), g ->> 'validation') then
@@ -358,17 +395,19 @@ language plpgsql volatile security definer set search_path = ''
 as $$
 declare
   w record := private.blueprint_for_write(p_blueprint_id, 'create');
+  access jsonb;
   decision jsonb;
 begin
   if w.refusal is not null then
     return w.refusal;
   end if;
-  decision := private.create_decision(w.blueprint, w.fields, w.timezone, p_data,
-    private.entity_access((w.blueprint).id, (w.blueprint).tenant_id), private.permission_vars((w.blueprint).tenant_id));
+  access := private.entity_access((w.blueprint).id, (w.blueprint).tenant_id);
+  -- the rule variables only when a preset needs them
+  decision := private.create_decision(w.blueprint, w.fields, w.timezone, p_data, access, null);
   if decision ? 'refusal' then
     return decision -> 'refusal';
   end if;
-  return private.entity_json(private.insert_entity(w.blueprint, w.fields, w.timezone, decision -> 'data'));
+  return private.entity_json(private.insert_entity(w.blueprint, w.fields, w.timezone, decision -> 'data'), access);
 end
 $$;
 
@@ -392,7 +431,7 @@ begin
     perform private.raise_error(422, 'FOVAL', 'Send 1 to 1000 rows.', 'rows', 'size');
   end if;
   access := private.entity_access((w.blueprint).id, (w.blueprint).tenant_id);
-  vars := private.permission_vars((w.blueprint).tenant_id);
+  vars := null; -- computed by create_decision when a preset needs them
   -- Every row is decided before any is written: a refusal commits only its audit entry.
   for row in select value from jsonb_array_elements(p_rows) loop
     begin
@@ -409,7 +448,7 @@ begin
   i := 0;
   for row in select value from jsonb_array_elements(rows) loop
     begin
-      created := created || jsonb_build_array(private.entity_json(private.insert_entity(w.blueprint, w.fields, w.timezone, row)));
+      created := created || jsonb_build_array(private.entity_json(private.insert_entity(w.blueprint, w.fields, w.timezone, row), access));
     exception when sqlstate 'PGRST' then
       perform private.reraise_error(sqlerrm, 'rows.' || i, format('Row %s: ', i + 1));
     end;
@@ -572,11 +611,13 @@ $$;
 
 -- The rows a transition may run on: the grants for it or for every transition.
 create or replace function private.transition_rows_sql(p_access jsonb, p_transition text) returns text
-language sql immutable parallel safe
+language plpgsql immutable parallel safe set search_path = ''
 as $$
-  select private.access_rows_sql(jsonb_build_object('transition', coalesce((
+begin
+  return private.access_rows_sql(jsonb_build_object('transition', coalesce((
     select jsonb_agg(g) from jsonb_array_elements(coalesce(p_access -> 'transition', '[]'::jsonb)) g
-    where not g ? 'transition' or g ->> 'transition' = p_transition), '[]'::jsonb)), 'transition')
+    where not g ? 'transition' or g ->> 'transition' = p_transition), '[]'::jsonb)), 'transition');
+end
 $$;
 grant execute on function private.transition_rows_sql(jsonb, text) to authenticated, service_role;
 
@@ -739,20 +780,26 @@ $$;
 
 -- The field names a filter mentions (any depth).
 create or replace function private.filter_field_names(p_filter jsonb) returns setof text
-language sql immutable parallel safe
+language plpgsql immutable parallel safe set search_path = ''
 as $$
-  with recursive n(node) as (
-    select p_filter
-    union all
-    select c.child from n, lateral (
-      select jsonb_array_elements(case when jsonb_typeof(n.node -> 'and') = 'array' then n.node -> 'and'
-                                       when jsonb_typeof(n.node -> 'or') = 'array' then n.node -> 'or' else '[]'::jsonb end)
-      union all
-      select n.node -> 'not' where jsonb_typeof(n.node -> 'not') = 'object'
-    ) c(child)
-    where jsonb_typeof(n.node) = 'object'
-  )
-  select n.node ->> 'field' from n where jsonb_typeof(n.node) = 'object' and jsonb_typeof(n.node -> 'field') = 'string'
+declare
+  child jsonb;
+begin
+  if jsonb_typeof(p_filter) is distinct from 'object' then
+    return;
+  end if;
+  if jsonb_typeof(p_filter -> 'field') = 'string' then
+    return next p_filter ->> 'field';
+  end if;
+  for child in select value from jsonb_array_elements(case when jsonb_typeof(p_filter -> 'and') = 'array' then p_filter -> 'and'
+                                                            when jsonb_typeof(p_filter -> 'or') = 'array' then p_filter -> 'or'
+                                                            else '[]'::jsonb end) loop
+    return query select private.filter_field_names(child);
+  end loop;
+  if jsonb_typeof(p_filter -> 'not') = 'object' then
+    return query select private.filter_field_names(p_filter -> 'not');
+  end if;
+end
 $$;
 grant execute on function private.filter_field_names(jsonb) to authenticated, service_role;
 
@@ -866,10 +913,16 @@ begin
   -- neither returned nor filtered, sorted or searched on.
   rows_sql := private.access_rows_sql(access, 'read');
   readable := private.access_fields(access, 'read');
-  perform private.assert_readable_paths(b, readable,
-    array(select private.filter_field_names(p_filter)) || array(select k ->> 'field' from jsonb_array_elements(coalesce(p_sort, '[]'::jsonb)) k
-                                                               where jsonb_typeof(p_sort) = 'array' and jsonb_typeof(k) = 'object'));
-  hidden := private.hidden_keys(b.id, readable);
+  -- (cheap to skip: with every field readable only a path through a reference, which has
+  -- a dot, can reach something hidden)
+  if readable is not null or strpos(coalesce(p_filter::text, '') || coalesce(p_sort::text, ''), '.') > 0 then
+    perform private.assert_readable_paths(b, readable,
+      array(select private.filter_field_names(p_filter)) || array(select k ->> 'field' from jsonb_array_elements(coalesce(p_sort, '[]'::jsonb)) k
+                                                                 where jsonb_typeof(p_sort) = 'array' and jsonb_typeof(k) = 'object'));
+  end if;
+  if readable is not null then
+    hidden := private.hidden_keys(b.id, readable);
+  end if;
   if cardinality(hidden) > 0 then
     data_sql := format('(e.data - %L::text[])', hidden);
     if exists (select 1 from jsonb_array_elements(fields) f where f ->> 'key' = any (hidden)
