@@ -623,11 +623,15 @@ grant execute on function private.transition_rows_sql(jsonb, text) to authentica
 
 -- Whether the caller may run a transition at all: a grant covers it and, when the flow
 -- names roles for it, the caller holds one of them.
-create or replace function private.may_run_transition(p_tenant_id uuid, p_blueprint_id uuid, p_transition jsonb) returns boolean
+-- (replaces the three-argument version of 20261121110900: the caller may pass its access)
+drop function private.may_run_transition(uuid, uuid, jsonb);
+create or replace function private.may_run_transition(p_tenant_id uuid, p_blueprint_id uuid, p_transition jsonb,
+                                                       p_access jsonb default null) returns boolean
 language plpgsql stable security definer set search_path = ''
 as $$
 begin
-  if not exists (select 1 from jsonb_array_elements(coalesce(private.entity_access(p_blueprint_id, p_tenant_id) -> 'transition', '[]'::jsonb)) g
+  if not exists (select 1 from jsonb_array_elements(coalesce(coalesce(p_access, private.entity_access(p_blueprint_id, p_tenant_id))
+                                                              -> 'transition', '[]'::jsonb)) g
                  where not g ? 'transition' or g ->> 'transition' = p_transition ->> 'key') then
     return false;
   end if;
@@ -636,11 +640,13 @@ begin
                where mr.tenant_id = p_tenant_id and mr.user_id = auth.uid() and (p_transition -> 'roles') ? mr.role_id::text);
 end
 $$;
+revoke all on function private.may_run_transition(uuid, uuid, jsonb, jsonb) from public;
 
 create or replace function private.transition_entity(p_entity_id uuid, p_transition text, p_input jsonb, p_expected_version integer) returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 declare
+  access jsonb;
   e public.entities;
   b public.blueprints;
   f public.flows;
@@ -658,17 +664,18 @@ declare
 begin
   perform private.require_user();
   e := private.visible_entity(p_entity_id, true);
+  access := private.entity_access(e.blueprint_id, e.tenant_id);
   select * into b from public.blueprints where id = e.blueprint_id;
   select * into f from public.flows where blueprint_id = b.id;
   select x into t from jsonb_array_elements(coalesce(f.transitions, '[]'::jsonb)) x where x ->> 'key' = p_transition;
   if t is null then
     perform private.raise_error(404, 'FONF0', format('"%s" has no transition "%s".', b.name, coalesce(p_transition, '')), 'transition', 'exists');
   end if;
-  if not private.may_run_transition(b.tenant_id, b.id, t) then
+  if not private.may_run_transition(b.tenant_id, b.id, t, access) then
     return private.deny(b.tenant_id, 'transition_entity', 'entities', e.id::text,
       format('your roles may not run "%s" on "%s"', t ->> 'name', b.name));
   end if;
-  if not private.entity_matches(e, private.transition_rows_sql(private.entity_access(b.id, b.tenant_id), t ->> 'key')) then
+  if not private.entity_matches(e, private.transition_rows_sql(access, t ->> 'key')) then
     return private.deny_entity(b.tenant_id, 'transition_entity', e.id::text,
       format('your roles may not run "%s" on this entity of "%s" (row rule)', t ->> 'name', b.name), null, 'row_rule');
   end if;
@@ -686,7 +693,7 @@ begin
       f.state_field, 'blueprint_version');
   end if;
   state := e.data ->> f.state_field;
-  readable := private.access_fields(private.entity_access(b.id, b.tenant_id), 'read');
+  readable := private.access_fields(access, 'read');
   if t -> 'from' is not null and jsonb_typeof(t -> 'from') = 'array' and not (t -> 'from') ? coalesce(state, '') then
     perform private.raise_error(409, 'FOCON', format('"%s" runs from %s; this entity is %s.', t ->> 'name',
       (select string_agg(x, ' or ') from jsonb_array_elements_text(t -> 'from') x),
@@ -720,7 +727,7 @@ begin
   end loop;
   e := private.change_entity(e, p_expected_version, changes, 'transition',
     jsonb_build_object('transition_key', t ->> 'key', 'from_state', state, 'to_state', t ->> 'to', 'input', input));
-  return private.entity_json(e);
+  return private.entity_json(e, access);
 end
 $$;
 

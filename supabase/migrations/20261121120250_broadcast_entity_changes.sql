@@ -4,7 +4,7 @@
 -- Each reader has one private channel, topic 'entities:<user id>', which only that
 -- user (with a session the access rules trust) may join. When an entity is
 -- created, changed, trashed or restored, a trigger sends a message to every member
--- of the tenant who has a session and whose read grants reach the entity before or
+-- of the tenant who may hold a live token and whose read grants reach the entity before or
 -- after the change; it is decided per message with the grants as they are at that
 -- moment, so a permission change applies to an open channel from its next message.
 -- Payloads carry ids and versions only ({entity_id, blueprint_id, version, change}):
@@ -34,7 +34,11 @@ begin
   end if;
   for reader in
     select m.user_id from public.tenant_members m
-    where m.tenant_id = new.tenant_id and exists (select 1 from auth.sessions s where s.user_id = m.user_id)
+    -- members who may hold a live access token: signed in or refreshed within the longest
+    -- token lifetime (1 hour, config.toml jwt_expiry), plus a margin for clock skew
+    where m.tenant_id = new.tenant_id
+      and exists (select 1 from auth.sessions s where s.user_id = m.user_id
+                  and greatest(s.created_at, s.updated_at) > now() - interval '65 minutes')
   loop
     rows_sql := private.access_rows_sql(private.entity_access_for(reader, new.blueprint_id, new.tenant_id), 'read');
     continue when rows_sql = 'false';
