@@ -26,6 +26,7 @@ import postgres from "postgres";
 import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
 import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
 import { createUser, http, log, seconds, signIn } from "./lib/api.ts";
+import { dropEntityIndexes, rebuildEntityIndexes } from "./lib/entity-indexes.ts";
 import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
@@ -68,10 +69,7 @@ const VALUES = `
 async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`set local maintenance_work_mem = '512MB'`;
-    const indexes = await tx<{ name: string; def: string }[]>`
-      select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
-      from pg_index where indrelid = 'public.entities'::regclass and not indisprimary`;
-    for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
+    const indexes = await dropEntityIndexes(tx);
     // noise: 9 tenants, each a blueprint of the same shape
     const noise = await tx<{ tenant: string; blueprint: string }[]>`
       with t as (
@@ -110,17 +108,7 @@ async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor
       `  inserted ${(ROWS + NOISE * NOISE_TENANTS).toLocaleString("en")} entities (and as many baseline rows) in ${seconds(started)}`,
     );
     started = performance.now();
-    for (const index of indexes) await tx.unsafe(index.def);
-    // the indexed field's index and statistics, exactly as the pg_cron jobs build them (minus CONCURRENTLY)
-    const [fieldIndex] = await tx<{ definition: string; index_name: string; expression: string }[]>`
-      select definition, index_name, expression from private.field_indexes where blueprint_id = ${blueprint}`;
-    if (!fieldIndex) throw new Error("the indexed field has no index definition");
-    await tx.unsafe(fieldIndex.definition.replace("create index concurrently if not exists", "create index if not exists"));
-    await tx.unsafe(
-      `create statistics if not exists public.${fieldIndex.index_name}_s (mcv) on blueprint_id, (${fieldIndex.expression}) from public.entities`,
-    );
-    await tx`update private.field_indexes set status = 'ready', finished_at = now() where index_name = ${fieldIndex.index_name}`;
-    await tx`select cron.unschedule(jobid) from cron.job where jobname = ${`index-${fieldIndex.index_name}`}`;
+    await rebuildEntityIndexes(tx, indexes, blueprint);
     log(`  rebuilt ${indexes.length + 1} entity indexes in ${seconds(started)}`);
   });
   await sql`vacuum analyze public.entities`;
