@@ -113,10 +113,13 @@ begin
   pattern := '%' || replace(replace(replace(lower(btrim(p_text)), '\', '\\'), '%', '\%'), '_', '\_') || '%';
   -- Free text matches values too: a member whose grants restrict what they read of a
   -- blueprint (rows or fields) does not search the entries of its entities' changes.
-  if nullif(btrim(p_text), '') is not null and p_tenant_id is not null and private.audit_access(p_tenant_id) = 'member'
-     and not private.has_role_on_tenant(p_tenant_id, 'admin') then
+  -- (the session was checked by authorize_audit_read: plain lookups here, no Admin pays)
+  if nullif(btrim(p_text), '') is not null and p_tenant_id is not null
+     and not exists (select 1 from public.member_roles mr join public.roles r on r.id = mr.role_id
+                     where mr.tenant_id = p_tenant_id and mr.user_id = auth.uid() and r.builtin and r.key = 'admin')
+     and exists (select 1 from public.tenant_members m where m.tenant_id = p_tenant_id and m.user_id = auth.uid()) then
     restricted := array(
-      select b.id::text from public.blueprints b, lateral (select private.entity_access(b.id, b.tenant_id) as access) a
+      select b.id::text from public.blueprints b, lateral (select private.entity_access_for(auth.uid(), b.id, b.tenant_id) as access) a
       where b.tenant_id = p_tenant_id
         and (private.access_rows_sql(a.access, 'read') <> 'true' or private.access_fields(a.access, 'read') is not null)
       order by 1);
