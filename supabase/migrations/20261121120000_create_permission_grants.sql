@@ -691,9 +691,10 @@ end
 $$;
 revoke all on function private.recompile_permissions(uuid) from public;
 
--- A new blueprint version: its fields are in place (the version row is inserted after
--- blueprints.version changes), compile the blueprint's grants again.
-create or replace function private.recompile_permissions_on_new_version() returns trigger
+-- A row naming a blueprint changed what its grants compile against: a new blueprint
+-- version (its fields are in place: the version row is inserted after blueprints.version
+-- changes) or its flow's transitions.
+create or replace function private.recompile_permissions_of_row() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
@@ -701,19 +702,10 @@ begin
   return null;
 end
 $$;
-revoke all on function private.recompile_permissions_on_new_version() from public;
+revoke all on function private.recompile_permissions_of_row() from public;
 create trigger blueprint_versions_recompile_permissions
   after insert on public.blueprint_versions
-  for each row execute function private.recompile_permissions_on_new_version();
-
-create or replace function private.recompile_permissions_on_flow_change() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  perform private.recompile_permissions(new.blueprint_id);
-  return null;
-end
-$$;
+  for each row execute function private.recompile_permissions_of_row();
 create trigger flows_recompile_permissions
   after insert or update of transitions on public.flows
-  for each row execute function private.recompile_permissions_on_flow_change();
+  for each row execute function private.recompile_permissions_of_row();

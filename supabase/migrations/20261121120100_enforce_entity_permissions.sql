@@ -233,13 +233,18 @@ comment on function private.entity_json(public.entities) is 'An entity as the AP
 -- Rows a write may touch
 -- ----------------------------------------------------------------------------
 
--- The audited 403 body when no p_action grant's row rule matches the entity (null when
--- one does). For update the fields and validation are checked later (update_refusal).
-create or replace function private.row_refusal(p_access jsonb, p_entity public.entities, p_blueprint public.blueprints, p_action text)
+-- The audited 403 body when the caller's access (p_access, looked up once by the caller)
+-- allows p_action on no entity of the blueprint, or when no p_action grant's row rule
+-- matches this entity; null when one does. For update the fields and validation are
+-- checked later (update_refusal).
+create or replace function private.action_refusal(p_access jsonb, p_entity public.entities, p_blueprint public.blueprints, p_action text)
 returns jsonb
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
+  if jsonb_array_length(coalesce(p_access -> p_action, '[]'::jsonb)) = 0 then
+    return private.check_entity_permission(p_blueprint, p_action, p_entity.id::text);
+  end if;
   if p_action not in ('update', 'delete') then
     return null;
   end if;
@@ -250,20 +255,27 @@ begin
     format('your roles do not allow %s of this entity of "%s" (row rule)', p_action, p_blueprint.name), null, 'row_rule');
 end
 $$;
-revoke all on function private.row_refusal(jsonb, public.entities, public.blueprints, text) from public;
+revoke all on function private.action_refusal(jsonb, public.entities, public.blueprints, text) from public;
 
+-- (20261121110400's version without the caller's access: its result type grows)
+drop function private.entity_for_action(uuid, text);
+
+-- The start of every single-entity action: signed in, the entity visible (locked), its
+-- blueprint, the caller's access to it (for the rest of the action), and the audited 403
+-- body when that access does not allow p_action on this entity.
 create or replace function private.entity_for_action(p_entity_id uuid, p_action text, out entity public.entities,
-                                                     out blueprint public.blueprints, out refusal jsonb)
+                                                     out blueprint public.blueprints, out access jsonb, out refusal jsonb)
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
   perform private.require_user();
   entity := private.visible_entity(p_entity_id, true);
   select * into blueprint from public.blueprints b where b.id = entity.blueprint_id;
-  refusal := coalesce(private.check_entity_permission(blueprint, p_action, entity.id::text),
-    private.row_refusal(private.entity_access(blueprint.id, blueprint.tenant_id), entity, blueprint, p_action));
+  access := private.entity_access(blueprint.id, blueprint.tenant_id);
+  refusal := private.action_refusal(access, entity, blueprint, p_action);
 end
 $$;
+revoke all on function private.entity_for_action(uuid, text) from public;
 
 create or replace function private.authorize_entities(p_ids uuid[], p_action text, p_path text) returns jsonb
 language plpgsql volatile security definer set search_path = ''
@@ -280,8 +292,7 @@ begin
       perform private.reraise_error(sqlerrm, p_path || '.' || (i - 1), format('Row %s: ', i));
     end;
     select * into b from public.blueprints where id = e.blueprint_id;
-    refusal := coalesce(private.check_entity_permission(b, p_action, e.id::text),
-      private.row_refusal(private.entity_access(b.id, b.tenant_id), e, b, p_action));
+    refusal := private.action_refusal(private.entity_access(b.id, b.tenant_id), e, b, p_action);
     if refusal is not null then
       return refusal;
     end if;
@@ -536,12 +547,12 @@ begin
     return a.refusal;
   end if;
   if (a.entity).deleted_at is null and p_expected_version = (a.entity).version then
-    refusal := private.update_refusal(a.entity, a.blueprint, p_changes, private.entity_access((a.blueprint).id, (a.blueprint).tenant_id));
+    refusal := private.update_refusal(a.entity, a.blueprint, p_changes, a.access);
     if refusal is not null then
       return refusal;
     end if;
   end if;
-  return private.entity_json(private.change_entity(a.entity, p_expected_version, p_changes, 'update'));
+  return private.entity_json(private.change_entity(a.entity, p_expected_version, p_changes, 'update'), a.access);
 end
 $$;
 
@@ -630,9 +641,9 @@ create or replace function private.may_run_transition(p_tenant_id uuid, p_bluepr
 language plpgsql stable security definer set search_path = ''
 as $$
 begin
-  if not exists (select 1 from jsonb_array_elements(coalesce(coalesce(p_access, private.entity_access(p_blueprint_id, p_tenant_id))
-                                                              -> 'transition', '[]'::jsonb)) g
-                 where not g ? 'transition' or g ->> 'transition' = p_transition ->> 'key') then
+  -- 'false': no grant covers this transition (a grant with a row rule yields its rule)
+  if private.transition_rows_sql(coalesce(p_access, private.entity_access(p_blueprint_id, p_tenant_id)), p_transition ->> 'key')
+     = 'false' then
     return false;
   end if;
   return jsonb_array_length(coalesce(p_transition -> 'roles', '[]'::jsonb)) = 0

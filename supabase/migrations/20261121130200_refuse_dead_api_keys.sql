@@ -35,8 +35,7 @@ begin
   if not exists (select 1 from auth.sessions s where s.id = sid) then
     return false;
   end if;
-  if exists (select 1 from private.api_keys k
-             where k.user_id = auth.uid() and (k.revoked_at is not null or k.expires_at <= now())) then
+  if private.api_key_refusal(auth.uid()) is not null then
     return false;
   end if;
   select a.last_seen_at, a.user_id into last_seen, uid from private.session_activity a where a.session_id = sid;
