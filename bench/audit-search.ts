@@ -17,15 +17,11 @@
  *
  *   npm run bench:audit-search [-- --rows 1000000 --tenants 50 --requests 300 --root <project>]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
-import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+import type postgres from "postgres";
 import { createUser, http, log, seconds, signIn } from "./lib/api.ts";
-import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
+import { withBenchStack } from "./lib/bench-stack.ts";
+import { runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -192,30 +188,16 @@ async function measure(
   };
 }
 
-const root = values.root ?? findProjectRoot();
-const workdir = mkdtempSync(join(tmpdir(), "flexoffice-bench-audit-"));
-let stack: StackProcess | undefined;
-let sql: postgres.Sql | undefined;
-let pool: postgres.Sql | undefined;
-try {
+await withBenchStack({ label: "audit", root: values.root }, async ({ state, adminSql }) => {
+  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, POSTGREST_URL: postgrest } = state;
   let started = performance.now();
-  stack = await spawnStack(
-    ["--workdir", workdir, "--random-ports", "--ephemeral", "--set", "auth.rate_limit.sign_in_sign_ups=1000"],
-    {
-      projectRoot: root,
-      timeoutMs: 600_000,
-    },
-  );
-  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl, POSTGREST_URL: postgrest } = stack.state;
-  log(`stack ready in ${seconds(started)}`);
-  await ensureWrk();
   const admin = await signInAdmin(api, anonKey, serviceKey);
   // Concurrent clients are separate sessions (devices) of the Admin: every request of a
   // session also marks its activity, which queues requests of one session behind each other.
   const tokens = [admin.token];
   for (let i = 1; i < 20; i++) tokens.push((await signIn(api, anonKey, admin.email, PASSWORD)).access_token);
 
-  sql = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 1, onnotice: () => {} });
+  const sql = adminSql(1);
   started = performance.now();
   log(`loading ${ROWS.toLocaleString("en")} audit entries across ${TENANTS} tenants...`);
   await load(sql, admin.tenant);
@@ -264,16 +246,16 @@ try {
     if (result.errors > 0) throw new Error(`${result.errors} of ${result.requests} requests to ${base} failed`);
     return result;
   };
-  pool = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 20, onnotice: () => {} });
+  const pool = adminSql(20);
   const direct = async (s: Search): Promise<number> => {
-    const [row] = await rawQuery(pool as postgres.Sql, admin.tenant, s);
+    const [row] = await rawQuery(pool, admin.tenant, s);
     return (row?.entries as unknown[] | undefined)?.length ?? 0;
   };
 
   // The RPC as PostgREST runs it (role and JWT claims set in the transaction), minus HTTP.
   const claims = tokens.map((t) => Buffer.from(t.split(".")[1] as string, "base64url").toString());
   const rpcInSql = async (s: Search, worker: number): Promise<number> => {
-    const [row] = await (pool as postgres.Sql).begin(async (tx) => {
+    const [row] = await pool.begin(async (tx) => {
       await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims[worker] as string}, true)`;
       return tx`select public.search_audit_log(${admin.tenant}, p_actor => ${s.actor}, p_from => ${s.from}, p_to => ${s.to},
                                                p_text => ${s.text}) as page`;
@@ -344,12 +326,4 @@ try {
   );
   process.stdout.write(`  ${line(header)}\n`);
   for (const r of rows) process.stdout.write(`  ${line(r)}\n`);
-} finally {
-  await pool?.end();
-  await sql?.end();
-  if (stack) {
-    const code = await stack.stop();
-    if (code !== 0) log(`the stack exited with ${code}:\n${stack.output().slice(-2000)}`);
-  }
-  rmSync(workdir, { recursive: true, force: true });
-}
+});

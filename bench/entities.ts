@@ -18,16 +18,12 @@
  *
  *   npm run bench:entities [-- --rows 1000000 --noise 100000 --seconds 6 --rounds 3]
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { findProjectRoot } from "../packages/devstack/src/config/stack-config.ts";
-import { type StackProcess, spawnStack } from "../packages/devstack/src/stack-process.ts";
+import type postgres from "postgres";
 import { createUser, http, log, seconds, signIn } from "./lib/api.ts";
+import { withBenchStack } from "./lib/bench-stack.ts";
 import { dropEntityIndexes, rebuildEntityIndexes } from "./lib/entity-indexes.ts";
-import { ensureWrk, runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
+import { runWrk, type WrkRequest, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -115,29 +111,10 @@ async function load(sql: postgres.Sql, tenant: string, blueprint: string, editor
   await sql`vacuum analyze public.bench_deliveries`;
 }
 
-const root = findProjectRoot();
-const workdir = mkdtempSync(join(tmpdir(), "flexoffice-bench-entities-"));
-let stack: StackProcess | undefined;
-let sql: postgres.Sql | undefined;
-try {
+await withBenchStack({ label: "entities", seed: false }, async ({ state, adminSql }) => {
+  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, POSTGREST_URL: rest } = state;
+  const sql = adminSql(1);
   let started = performance.now();
-  stack = await spawnStack(
-    [
-      "--workdir",
-      workdir,
-      "--random-ports",
-      "--ephemeral",
-      "--set",
-      "auth.rate_limit.sign_in_sign_ups=1000",
-      "--set",
-      "db.seed.enabled=false",
-    ],
-    { projectRoot: root, timeoutMs: 600_000 },
-  );
-  const { API_URL: api, ANON_KEY: anonKey, SERVICE_ROLE_KEY: serviceKey, DB_URL: dbUrl, POSTGREST_URL: rest } = stack.state;
-  log(`stack ready in ${seconds(started)}`);
-  await ensureWrk();
-  sql = postgres(dbUrl.replace("postgres:postgres@", "supabase_admin:postgres@"), { max: 1, onnotice: () => {} });
 
   // An Admin creates the tenant and the blueprint through the API; an Editor measures.
   const stamp = Date.now();
@@ -320,11 +297,4 @@ try {
   process.stdout.write(`  ${line(header)}\n`);
   for (const r of rows) process.stdout.write(`  ${line(r)}\n`);
   for (const v of verdicts) process.stdout.write(`  target: ${v}\n`);
-} finally {
-  await sql?.end();
-  if (stack) {
-    const code = await stack.stop();
-    if (code !== 0) log(`the stack exited with ${code}:\n${stack.output().slice(-2000)}`);
-  }
-  rmSync(workdir, { recursive: true, force: true });
-}
+});
