@@ -567,6 +567,7 @@ declare
   b public.blueprints;
   result jsonb := '[]'::jsonb;
   refusal jsonb;
+  accesses jsonb := '{}'::jsonb; -- the caller's access per blueprint, looked up once
 begin
   perform private.require_user();
   if jsonb_typeof(p_updates) is distinct from 'array' or jsonb_array_length(p_updates) not between 1 and 1000 then
@@ -591,8 +592,11 @@ begin
     begin
       e := private.visible_entity((u ->> 'id')::uuid, true);
       select * into b from public.blueprints where id = e.blueprint_id;
+      if not accesses ? b.id::text then
+        accesses := accesses || jsonb_build_object(b.id, private.entity_access(b.id, b.tenant_id));
+      end if;
       if e.deleted_at is null and (u ->> 'expected_version')::integer = e.version then
-        refusal := private.update_refusal(e, b, coalesce(u -> 'changes', '{}'::jsonb), private.entity_access(b.id, b.tenant_id));
+        refusal := private.update_refusal(e, b, coalesce(u -> 'changes', '{}'::jsonb), accesses -> b.id::text);
       end if;
     exception when sqlstate 'PGRST' then
       perform private.reraise_error(sqlerrm, 'updates.' || i, format('Row %s: ', i + 1));
@@ -605,8 +609,10 @@ begin
   i := 0;
   for u in select value from jsonb_array_elements(p_updates) loop
     begin
-      result := result || jsonb_build_array(private.entity_json(private.change_entity(
-        private.visible_entity((u ->> 'id')::uuid, true), (u ->> 'expected_version')::integer, coalesce(u -> 'changes', '{}'::jsonb), 'update')));
+      -- read again: an id given twice sees its first update
+      e := private.change_entity(private.visible_entity((u ->> 'id')::uuid, true), (u ->> 'expected_version')::integer,
+        coalesce(u -> 'changes', '{}'::jsonb), 'update');
+      result := result || jsonb_build_array(private.entity_json(e, accesses -> e.blueprint_id::text));
     exception when sqlstate 'PGRST' then
       perform private.reraise_error(sqlerrm, 'updates.' || i, format('Row %s: ', i + 1));
     end;
