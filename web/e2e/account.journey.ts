@@ -25,6 +25,14 @@ async function fillCredentials(page: Page, email: string, password: string): Pro
   await page.getByLabel("Password", { exact: true }).fill(password);
 }
 
+async function openAccountPage(page: Page, email: string): Promise<void> {
+  await page.getByRole("button", { name: `Account menu for ${email}` }).click();
+  await page.getByRole("menuitem", { name: "Account" }).click();
+  await atPath(page, "/account");
+  await heading(page, "Your account");
+  await page.getByText(`Signed in as ${email}`).waitFor();
+}
+
 async function signOutHere(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out on this device" }).click();
   await atPath(page, "/sign-in");
@@ -97,11 +105,15 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   const confirmation = await inbox.waitForMail(email, isSignupMail);
   const confirmLink = linkOfType(confirmation, "signup");
   await page.goto(confirmLink);
-  await atPath(page, "/");
-  await heading(page, "Your account");
-  await page.getByText(`Signed in as ${email}`).waitFor();
+  await atPath(page, "/tenants/new");
+  await heading(page, "Create your first workspace");
   await page.getByText("Your email address is confirmed. Welcome!").waitFor();
+  await ctx.checkpoint("first-workspace");
+
+  ctx.step("the account menu leads to the account page");
+  await openAccountPage(page, email);
   await page.getByRole("region", { name: "Sign-in methods" }).getByText("Email and password").waitFor();
+  await page.getByRole("region", { name: "Your workspaces" }).getByText("You're not a member of any workspace yet.").waitFor();
   await page.getByText("Confirmed", { exact: false }).first().waitFor();
   await ctx.checkpoint("home");
 
@@ -127,12 +139,12 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await ctx.checkpoint("sign-in-wrong-password");
 
   ctx.step("a deep link survives signing in with the password");
-  await page.goto(`${baseUrl}/?from=journey`);
-  await atPath(page, "/sign-in", `?next=${encodeURIComponent("/?from=journey")}`);
+  await page.goto(`${baseUrl}/account?from=journey`);
+  await atPath(page, "/sign-in", `?next=${encodeURIComponent("/account?from=journey")}`);
   await page.getByText("Sign in to continue to the page you asked for.").waitFor();
   await fillCredentials(page, email, password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await atPath(page, "/", "?from=journey");
+  await atPath(page, "/account", "?from=journey");
   await page.getByText(`Signed in as ${email}`).waitFor();
 
   ctx.step("sign out everywhere asks first");
@@ -167,7 +179,7 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await ctx.checkpoint("reset-password");
   await page.getByLabel("Repeat the new password", { exact: true }).fill(newPassword);
   await page.getByRole("button", { name: "Save new password" }).click();
-  await atPath(page, "/");
+  await atPath(page, "/tenants/new");
   await page.getByText("Your password has been changed.").waitFor();
 
   ctx.step("the new password works (signing out from the account menu)");
@@ -176,8 +188,8 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await atPath(page, "/sign-in");
   await fillCredentials(page, email, newPassword);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await atPath(page, "/");
-  await page.getByText(`Signed in as ${email}`).waitFor();
+  await atPath(page, "/tenants/new");
+  await openAccountPage(page, email);
   await signOutHere(page);
 
   ctx.step("cancelling at the provider (Facebook) explains what happened");
@@ -196,8 +208,8 @@ export async function accountJourney(ctx: JourneyContext): Promise<void> {
   await page.waitForURL(/\/fake-oidc\/google\//);
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("button", { name: "Sign in as this user" }).click();
-  await atPath(page, "/");
-  await page.getByText(`Signed in as ${email}`).waitFor();
+  await atPath(page, "/tenants/new");
+  await openAccountPage(page, email);
   const methods = page.getByRole("region", { name: "Sign-in methods" });
   await methods.getByText("Google", { exact: true }).waitFor();
   await methods.getByText("Email and password").waitFor();

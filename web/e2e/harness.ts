@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ConsoleMessage, Page } from "playwright-core";
+import type { Fixtures } from "./fixtures.ts";
 import type { Inbox } from "./inbox.ts";
 
 /** What a journey gets: one page in a fresh browser profile, the app's URL, the inbox, and checks. */
@@ -9,6 +10,8 @@ export type JourneyContext = {
   page: Page;
   baseUrl: string;
   inbox: Inbox;
+  /** Users and API clients made without the screens, for what the journey is not about. */
+  fixtures: Fixtures;
   /** Screenshot + accessibility check of what is on screen now; also fails on console errors so far. */
   checkpoint(name: string): Promise<void>;
   /** Allows exactly the console error an intended failure causes (e.g. the 400 of a wrong password). */
@@ -88,6 +91,7 @@ export function createContext(options: {
   page: Page;
   baseUrl: string;
   inbox: Inbox;
+  fixtures: Fixtures;
   artifactsDir: string;
   log: (line: string) => void;
 }): JourneyContext & { screenshots: string[]; console: ConsoleWatch } {
@@ -101,6 +105,7 @@ export function createContext(options: {
     page,
     baseUrl: options.baseUrl,
     inbox: options.inbox,
+    fixtures: options.fixtures,
     screenshots,
     console: consoleWatch,
     step(title) {

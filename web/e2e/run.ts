@@ -1,8 +1,9 @@
 /**
  * Runs the web journeys in Debian's Chromium against a running stack:
  *
- *   SUPABASE_URL=... SUPABASE_ANON_KEY=... INBOX_URL=... npx tsx web/e2e/run.ts
+ *   SUPABASE_URL=... SUPABASE_ANON_KEY=... SERVICE_ROLE_KEY=... INBOX_URL=... npx tsx web/e2e/run.ts
  *   npx tsx web/e2e/run.ts --start-stack        # starts (and stops) a throwaway devstack itself
+ *   npx tsx web/e2e/run.ts --start-stack --only account,viewer   # some journeys only
  *
  * It builds the SPA for that stack, serves the build with `vite preview` on a free port,
  * opens a fresh browser profile per journey, and keeps screenshots in test-artifacts/web/.
@@ -17,6 +18,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { accountJourney, title as accountTitle } from "./account.journey.ts";
+import { createFixtures, type StackTarget } from "./fixtures.ts";
 import { createContext, type JourneyContext } from "./harness.ts";
 import { createInbox } from "./inbox.ts";
 
@@ -38,7 +40,8 @@ const CHROMIUM_ARGS = [
 export type Journey = { name: string; title: string; run: (ctx: JourneyContext) => Promise<void> };
 export const JOURNEYS: Journey[] = [{ name: "account", title: accountTitle, run: accountJourney }];
 
-export type StackTarget = { supabaseUrl: string; anonKey: string; inboxUrl: string };
+export type { StackTarget } from "./fixtures.ts";
+export type ServedApp = { url: string; close: () => Promise<void> };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -74,7 +77,7 @@ function parseEnv(output: string): Record<string, string> {
 }
 
 /** Builds the SPA for `target` into a temp folder and serves it on 127.0.0.1 (any loopback port is an allowed redirect). */
-export async function serveApp(target: StackTarget): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveApp(target: StackTarget): Promise<ServedApp> {
   const outDir = mkdtempSync(join(tmpdir(), "flexoffice-web-"));
   process.env.VITE_SUPABASE_URL = target.supabaseUrl;
   process.env.VITE_SUPABASE_ANON_KEY = target.anonKey;
@@ -102,14 +105,18 @@ export async function serveApp(target: StackTarget): Promise<{ url: string; clos
   };
 }
 
-/** Runs the given journeys, each in a fresh Chromium profile; returns the screenshots taken. */
+/**
+ * Runs the given journeys, each in a fresh Chromium profile, against `app` (built and served
+ * for the call when not given); returns the screenshots taken.
+ */
 export async function runJourneys(
   target: StackTarget,
   journeys: Journey[] = JOURNEYS,
-  artifactsDir = join(projectRoot, "test-artifacts", "web"),
+  options: { app?: ServedApp; artifactsDir?: string } = {},
 ): Promise<string[]> {
-  const app = await serveApp(target);
-  log(`app built and served at ${app.url}`);
+  const artifactsDir = options.artifactsDir ?? join(projectRoot, "test-artifacts", "web");
+  const app = options.app ?? (await serveApp(target));
+  if (!options.app) log(`app built and served at ${app.url}`);
   const screenshots: string[] = [];
   try {
     for (const journey of journeys) {
@@ -130,6 +137,7 @@ export async function runJourneys(
           page,
           baseUrl: app.url,
           inbox: createInbox(target.inboxUrl),
+          fixtures: createFixtures(target),
           artifactsDir: join(artifactsDir, journey.name),
           log,
         });
@@ -152,13 +160,20 @@ export async function runJourneys(
       }
     }
   } finally {
-    await app.close();
+    if (!options.app) await app.close();
   }
   return screenshots;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { "start-stack": { type: "boolean" }, workdir: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { "start-stack": { type: "boolean" }, workdir: { type: "string" }, only: { type: "string" } },
+  });
+  const only = values.only?.split(",").map((name) => name.trim());
+  const unknown = only?.filter((name) => !JOURNEYS.some((journey) => journey.name === name)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`unknown journeys: ${unknown.join(", ")}; known: ${JOURNEYS.map((j) => j.name).join(", ")}`);
+  const selected = only ? JOURNEYS.filter((journey) => only.includes(journey.name)) : JOURNEYS;
   let target: StackTarget;
   let stopStack: (() => void) | undefined;
   if (values["start-stack"]) {
@@ -169,21 +184,27 @@ async function main(): Promise<void> {
       stackCli(["stop", "--workdir", workdir]);
       if (!values.workdir) rmSync(workdir, { recursive: true, force: true });
     };
-    target = { supabaseUrl: vars.API_URL ?? "", anonKey: vars.ANON_KEY ?? "", inboxUrl: vars.INBOX_URL ?? "" };
+    target = {
+      supabaseUrl: vars.API_URL ?? "",
+      anonKey: vars.ANON_KEY ?? "",
+      serviceRoleKey: vars.SERVICE_ROLE_KEY ?? "",
+      inboxUrl: vars.INBOX_URL ?? "",
+    };
   } else {
     target = {
       supabaseUrl: process.env.SUPABASE_URL ?? process.env.API_URL ?? "",
       anonKey: process.env.SUPABASE_ANON_KEY ?? process.env.ANON_KEY ?? "",
+      serviceRoleKey: process.env.SERVICE_ROLE_KEY ?? "",
       inboxUrl: process.env.INBOX_URL ?? "",
     };
   }
   try {
-    if (!target.supabaseUrl || !target.anonKey || !target.inboxUrl) {
+    if (!target.supabaseUrl || !target.anonKey || !target.serviceRoleKey || !target.inboxUrl) {
       throw new Error(
-        "set SUPABASE_URL, SUPABASE_ANON_KEY and INBOX_URL (see `npm run stack -- status -o env`), or pass --start-stack",
+        "set SUPABASE_URL, SUPABASE_ANON_KEY, SERVICE_ROLE_KEY and INBOX_URL (see `npm run stack -- status -o env`), or pass --start-stack",
       );
     }
-    const screenshots = await runJourneys(target);
+    const screenshots = await runJourneys(target, selected);
     log(`\nall journeys passed; ${screenshots.length} screenshots:`);
     for (const file of screenshots) log(`  ${file}`);
   } finally {

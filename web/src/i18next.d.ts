@@ -1,10 +1,10 @@
 import "i18next";
-import type { en } from "./locales/en.ts";
+import type { resources } from "./locales/resources.ts";
 
-// Typed keys: `t("auth.signIn.title")` is checked against the English catalogue.
+// Typed keys: `t("auth.signIn.title")` and `useTranslation("members")` are checked against the English catalogues.
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof en };
+    resources: (typeof resources)["en"];
   }
 }

@@ -1,4 +1,5 @@
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { tenantRoutes } from "../features/tenants/routes.tsx";
 import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
 import { AppLayout } from "./layouts/app-layout.tsx";
 import { AuthLayout } from "./layouts/auth-layout.tsx";
@@ -18,6 +19,13 @@ const resetPassword = () =>
 const authCallback = () =>
   import("../features/auth/components/auth-callback-page.tsx").then((m) => ({ Component: m.AuthCallbackPage }));
 const account = () => import("../features/account/components/account-page.tsx").then((m) => ({ Component: m.AccountPage }));
+const createTenant = () =>
+  import("../features/tenants/components/create-tenant-page.tsx").then((m) => ({ Component: m.CreateTenantPage }));
+const home = () => import("../features/tenants/components/home-redirect.tsx").then((m) => ({ Component: m.HomeRedirect }));
+const tenantLayout = () => import("./layouts/tenant-layout.tsx").then((m) => ({ Component: m.TenantLayout }));
+
+/** Every page inside a workspace, from each feature's routes.tsx. */
+const tenantChildren: RouteObject[] = [...tenantRoutes];
 
 /** The route tree: guards decide who may see a branch, layouts frame it, screens load lazily. */
 export function createAppRouter() {
@@ -46,7 +54,17 @@ export function createAppRouter() {
         },
         {
           element: <RequireSession />,
-          children: [{ element: <AppLayout />, children: [{ index: true, lazy: account }] }],
+          children: [
+            { index: true, lazy: home },
+            {
+              element: <AppLayout />,
+              children: [
+                { path: "account", lazy: account },
+                { path: "tenants/new", lazy: createTenant },
+              ],
+            },
+            { path: "t/:slug", lazy: tenantLayout, children: tenantChildren },
+          ],
         },
         { path: "*", element: <NotFoundScreen /> },
       ],

@@ -1,6 +1,6 @@
 /**
- * Dates as people read them in the current language. Uses the browser's timezone until the
- * tenant timezone exists.
+ * Dates as people read them in the current language. Pages of a tenant pass its time zone
+ * (useTenant().formatDateTime); account pages use the browser's.
  */
 export function formatDateTime(iso: string | null | undefined, language: string, timeZone?: string): string {
   if (!iso) return "—";

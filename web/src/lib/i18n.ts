@@ -1,8 +1,7 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { de } from "../locales/de.ts";
-import { en } from "../locales/en.ts";
-import { detectLanguage, type Language } from "./language.ts";
+import { resources } from "../locales/resources.ts";
+import { detectLanguage, isLanguage, type Language } from "./language.ts";
 
 const STORAGE_KEY = "flexoffice.language";
 
@@ -12,6 +11,18 @@ function readSaved(): string | null {
   } catch {
     return null;
   }
+}
+
+/** True once the person picked a language on this device: then a tenant's language no longer overrides it. */
+export function hasChosenLanguage(): boolean {
+  const saved = readSaved();
+  return saved !== null && isLanguage(saved);
+}
+
+/** Shows the tenant's language to members who never picked one; their own choice is not saved by this. */
+export async function applyTenantLanguage(language: string): Promise<void> {
+  if (hasChosenLanguage() || !isLanguage(language) || i18next.resolvedLanguage === language) return;
+  await i18next.changeLanguage(language);
 }
 
 /** Switches the UI language, remembers it on this device and keeps <html lang> right for screen readers. */
@@ -29,7 +40,8 @@ i18next.on("languageChanged", (language) => {
 });
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
+  resources,
+  defaultNS: "translation",
   lng: detectLanguage(readSaved(), navigator.languages ?? [navigator.language]),
   fallbackLng: "en",
   interpolation: { escapeValue: false },

@@ -1,3 +1,4 @@
+import type { Database } from "@flexoffice/shared";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { readPublicEnv } from "./env.ts";
 
@@ -18,7 +19,7 @@ export const configurationProblem: string[] | null = "missing" in env ? env.miss
  * PKCE would break links opened in another browser than the one that asked for them, which is
  * common for emailed links.
  */
-export const supabase: SupabaseClient = createClient(
+export const supabase: SupabaseClient<Database> = createClient<Database>(
   "missing" in env ? "http://127.0.0.1:1" : env.supabaseUrl,
   "missing" in env ? "missing-anon-key-placeholder" : env.supabaseAnonKey,
   {

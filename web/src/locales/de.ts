@@ -39,6 +39,27 @@ export const de: Messages = {
     title: "Die App ist noch nicht eingerichtet",
     body: "Dem Build fehlen diese Einstellungen: {{names}}. Starten Sie ihn mit `npm run dev`, das sie automatisch übergibt.",
   },
+  apiErrors: {
+    FOVAL: "Einige Angaben sind ungültig. Bitte prüfe die markierten Felder.",
+    FODEN: "Dazu fehlt dir die Berechtigung. Frag einen Admin dieses Arbeitsbereichs, falls du sie brauchst.",
+    FONF0: "Dieses Element gibt es nicht mehr, oder du darfst es nicht sehen.",
+    FOCON:
+      "Das wurde inzwischen von jemand anderem geändert, oder der Wert ist schon vergeben. Lade neu und versuche es noch einmal.",
+    FOAUT: "Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.",
+    network: "Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es noch einmal.",
+    unknown: "Bei uns ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal.",
+    withField: "{{message}} (Feld: {{field}})",
+    rules: {
+      required: "{{field}} ist erforderlich.",
+      unique: "{{field}} muss eindeutig sein: Dieser Wert wird schon verwendet.",
+      stale:
+        "Jemand hat inzwischen eine neuere Version gespeichert. Lade neu, um die Änderungen zu sehen, und versuche es dann noch einmal.",
+      last_admin: "Ein Arbeitsbereich braucht immer mindestens einen Admin.",
+      hidden_field: "Du kannst nicht nach einem Feld filtern oder sortieren, das du nicht sehen darfst.",
+      mfa_challenge: "Bestätige zuerst mit deinem Zwei-Faktor-Code, dass du es bist.",
+      session_active: "Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.",
+    },
+  },
   validation: {
     emailRequired: "Geben Sie Ihre E-Mail-Adresse ein.",
     emailInvalid: "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.",
@@ -181,9 +202,11 @@ export const de: Messages = {
       signedOut: "Sie sind abgemeldet.",
       signedOutEverywhere: "Sie sind auf allen Geräten abgemeldet.",
     },
-    next: {
-      title: "Als Nächstes: Arbeitsbereiche",
-      body: "Bald legen Sie hier einen Arbeitsbereich für Ihr Team an und laden Kolleginnen und Kollegen ein. Bis dahin zeigt diese Seite Ihr Konto.",
+    workspaces: {
+      title: "Deine Arbeitsbereiche",
+      body: "Die Arbeitsbereiche, in denen du Mitglied bist. Öffne einen, oder lege einen neuen für ein anderes Team an.",
+      none: "Du bist noch in keinem Arbeitsbereich Mitglied.",
+      create: "Arbeitsbereich anlegen",
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { Catalogue } from "./catalogue.ts";
+
 /** English is the reference catalogue: every other language must provide exactly these keys. */
 export const en = {
   app: {
@@ -36,6 +38,25 @@ export const en = {
   setup: {
     title: "The app is not configured yet",
     body: "The build is missing these settings: {{names}}. Start it with `npm run dev`, which passes them automatically.",
+  },
+  apiErrors: {
+    FOVAL: "Some details are not valid. Please check the highlighted fields.",
+    FODEN: "You don't have permission to do this. Ask an Admin of this workspace if you need it.",
+    FONF0: "This item doesn't exist any more, or you can't see it.",
+    FOCON: "This was changed by someone else in the meantime, or the value is already taken. Reload and try again.",
+    FOAUT: "Your session has ended. Please sign in again.",
+    network: "We can't reach the server. Check your connection and try again.",
+    unknown: "Something went wrong on our side. Please try again in a moment.",
+    withField: "{{message}} (field: {{field}})",
+    rules: {
+      required: "{{field}} is required.",
+      unique: "{{field}} must be unique: this value is already used.",
+      stale: "Someone else saved a newer version meanwhile. Reload to see their changes, then try again.",
+      last_admin: "A workspace always needs at least one Admin.",
+      hidden_field: "You can't filter or sort by a field you're not allowed to see.",
+      mfa_challenge: "Confirm it is you with your two-factor code first.",
+      session_active: "Your session has ended. Please sign in again.",
+    },
   },
   validation: {
     emailRequired: "Enter your email address.",
@@ -173,13 +194,14 @@ export const en = {
       signedOut: "You're signed out.",
       signedOutEverywhere: "You're signed out on all your devices.",
     },
-    next: {
-      title: "Workspaces come next",
-      body: "Soon you'll create a workspace for your team here and invite colleagues. For now, this page shows your account.",
+    workspaces: {
+      title: "Your workspaces",
+      body: "The workspaces you're a member of. Open one, or create a new one for another team.",
+      none: "You're not a member of any workspace yet.",
+      create: "Create a workspace",
     },
   },
 };
 
 /** The shape every language provides: same keys, string values. */
-export type Messages = DeepStrings<typeof en>;
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type Messages = Catalogue<typeof en>;

@@ -2,7 +2,7 @@ import type { User, UserIdentity } from "@supabase/supabase-js";
 import { KeyRound, LayoutGrid, LogOut, Mail } from "lucide-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../components/ui/card.tsx";
@@ -13,6 +13,7 @@ import { formatDateTime } from "../../../lib/format.ts";
 import { FacebookMark, GoogleMark } from "../../auth/components/provider-marks.tsx";
 import { useSession } from "../../auth/hooks/session.tsx";
 import { useErrorText } from "../../auth/hooks/use-error-text.ts";
+import { useMyTenantsQuery } from "../../tenants/api/my-tenants-query.ts";
 import { type SignOutScope, useSignOutMutation } from "../api/sign-out-mutation.ts";
 import { useCurrentUserQuery } from "../api/user-query.ts";
 
@@ -152,6 +153,44 @@ function SignOutCard() {
   );
 }
 
+function WorkspacesCard({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const tenants = useMyTenantsQuery(userId);
+  return (
+    <Card aria-labelledby="account-workspaces">
+      <CardHeader>
+        <div className="flex items-center gap-2">
+          <LayoutGrid aria-hidden="true" className="size-5 text-primary" />
+          <CardTitle id="account-workspaces">{t("home.workspaces.title")}</CardTitle>
+        </div>
+        <CardDescription>{t("home.workspaces.body")}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {tenants.isPending ? (
+          <Skeleton className="h-10" />
+        ) : tenants.data?.length ? (
+          <ul className="grid gap-1">
+            {tenants.data.map(({ tenant }) => (
+              <li key={tenant.id}>
+                <Link className="font-medium text-primary underline-offset-4 hover:underline" to={`/t/${tenant.slug}`}>
+                  {tenant.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted-foreground">{t("home.workspaces.none")}</p>
+        )}
+        <div>
+          <Button variant="outline" asChild>
+            <Link to="/tenants/new">{t("home.workspaces.create")}</Link>
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
 function AccountSkeleton() {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -161,7 +200,7 @@ function AccountSkeleton() {
   );
 }
 
-/** The signed-in start page: who you are, how you sign in, and how to sign out. */
+/** /account: who you are, how you sign in, your workspaces, and how to sign out. */
 export function AccountPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -199,15 +238,7 @@ export function AccountPage() {
       )}
       <div className="grid gap-6 lg:grid-cols-2">
         <SignOutCard />
-        <Card aria-labelledby="account-next">
-          <CardHeader>
-            <div className="flex items-center gap-2">
-              <LayoutGrid aria-hidden="true" className="size-5 text-primary" />
-              <CardTitle id="account-next">{t("home.next.title")}</CardTitle>
-            </div>
-            <CardDescription>{t("home.next.body")}</CardDescription>
-          </CardHeader>
-        </Card>
+        <WorkspacesCard userId={userId} />
       </div>
     </div>
   );

@@ -1,0 +1,5 @@
+import type { AdminMessages } from "./en.ts";
+
+export const adminDe: AdminMessages = {
+  nav: "Super-Admin",
+};

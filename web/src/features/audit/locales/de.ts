@@ -1,0 +1,5 @@
+import type { AuditMessages } from "./en.ts";
+
+export const auditDe: AuditMessages = {
+  nav: "Protokoll",
+};

@@ -1,0 +1,5 @@
+import type { BlueprintsMessages } from "./en.ts";
+
+export const blueprintsDe: BlueprintsMessages = {
+  nav: "Blueprints",
+};

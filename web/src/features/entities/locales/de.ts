@@ -1,0 +1,5 @@
+import type { EntitiesMessages } from "./en.ts";
+
+export const entitiesDe: EntitiesMessages = {
+  nav: "Datensätze",
+};

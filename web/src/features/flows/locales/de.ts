@@ -1,0 +1,5 @@
+import type { FlowsMessages } from "./en.ts";
+
+export const flowsDe: FlowsMessages = {
+  nav: "Abläufe",
+};

@@ -1,0 +1,5 @@
+import type { MembersMessages } from "./en.ts";
+
+export const membersDe: MembersMessages = {
+  nav: "Mitglieder",
+};

@@ -1,0 +1,5 @@
+import type { SecurityMessages } from "./en.ts";
+
+export const securityDe: SecurityMessages = {
+  nav: "Sicherheit",
+};

@@ -1,0 +1,5 @@
+import type { TrashMessages } from "./en.ts";
+
+export const trashDe: TrashMessages = {
+  nav: "Papierkorb",
+};
