@@ -4,28 +4,39 @@
 -- by `npm run dev` as the logins to try.
 -- ============================================================================
 
--- demo-login: demo@flexoffice.local / flexoffice-demo
+-- demo-login: demo@flexoffice.local / flexoffice-demo (Admin of both demo workspaces)
+-- demo-login: editor@flexoffice.local / flexoffice-demo (Editor)
+-- demo-login: viewer@flexoffice.local / flexoffice-demo (Viewer)
 
--- A confirmed email/password user, written the way GoTrue writes one, so it signs in
+-- Confirmed email/password users, written the way GoTrue writes them, so they sign in
 -- through the normal password flow (also on a hosted project's seed).
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
   confirmation_token, recovery_token, email_change_token_new, email_change, email_change_token_current,
   phone_change, phone_change_token, reauthentication_token
-) values (
-  '00000000-0000-0000-0000-000000000000', 'd0000000-0000-4000-8000-000000000001', 'authenticated', 'authenticated',
-  'demo@flexoffice.local', extensions.crypt('flexoffice-demo', extensions.gen_salt('bf', 10)), now(),
-  '{"provider": "email", "providers": ["email"]}', '{"full_name": "Demo User"}', now(), now(),
+)
+select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated',
+  u.email, extensions.crypt('flexoffice-demo', extensions.gen_salt('bf', 10)), now(),
+  '{"provider": "email", "providers": ["email"]}', jsonb_build_object('full_name', u.full_name), now(), now(),
   '', '', '', '', '', '', '', ''
-) on conflict (id) do nothing;
+from (values
+  ('d0000000-0000-4000-8000-000000000001'::uuid, 'demo@flexoffice.local', 'Demo User'),
+  ('d0000000-0000-4000-8000-000000000002'::uuid, 'editor@flexoffice.local', 'Erika Editor'),
+  ('d0000000-0000-4000-8000-000000000003'::uuid, 'viewer@flexoffice.local', 'Viktor Viewer')
+) as u (id, email, full_name)
+on conflict (id) do nothing;
 
 insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
-values (
-  'd0000000-0000-4000-8000-000000000101', 'd0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000001',
-  '{"sub": "d0000000-0000-4000-8000-000000000001", "email": "demo@flexoffice.local", "email_verified": true, "phone_verified": false}',
+select u.identity_id, u.id::text, u.id,
+  jsonb_build_object('sub', u.id, 'email', u.email, 'email_verified', true, 'phone_verified', false),
   'email', now(), now(), now()
-) on conflict do nothing;
+from (values
+  ('d0000000-0000-4000-8000-000000000101'::uuid, 'd0000000-0000-4000-8000-000000000001'::uuid, 'demo@flexoffice.local'),
+  ('d0000000-0000-4000-8000-000000000102'::uuid, 'd0000000-0000-4000-8000-000000000002'::uuid, 'editor@flexoffice.local'),
+  ('d0000000-0000-4000-8000-000000000103'::uuid, 'd0000000-0000-4000-8000-000000000003'::uuid, 'viewer@flexoffice.local')
+) as u (identity_id, id, email)
+on conflict do nothing;
 
 -- ============================================================================
 -- The two examples of seed 003, as demo tenants of the demo user: "X Delivery
@@ -134,4 +145,20 @@ select jsonb_array_length(public.create_entities(
    order by g)
    from generate_series(1, 300) g))
   -> 'entities');
+
+-- The Editor and the Viewer join both demo workspaces, as if they had accepted the demo
+-- Admin's invitations.
+insert into public.tenant_members (tenant_id, user_id, created_by)
+select t.id, u.id, 'd0000000-0000-4000-8000-000000000001'
+from public.tenants t
+cross join (values ('d0000000-0000-4000-8000-000000000002'::uuid), ('d0000000-0000-4000-8000-000000000003'::uuid)) as u (id)
+where t.slug in ('x-delivery-system', 'x-stock')
+on conflict do nothing;
+insert into public.member_roles (tenant_id, user_id, role_id, created_by)
+select t.id, u.id, r.id, 'd0000000-0000-4000-8000-000000000001'
+from public.tenants t
+cross join (values ('d0000000-0000-4000-8000-000000000002'::uuid, 'editor'), ('d0000000-0000-4000-8000-000000000003'::uuid, 'viewer')) as u (id, role_key)
+join public.roles r on r.tenant_id = t.id and r.key = u.role_key
+where t.slug in ('x-delivery-system', 'x-stock')
+on conflict do nothing;
 commit;

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import type { WebSocketLikeConstructor } from "@supabase/realtime-js";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Page } from "playwright-core";
+import WebSocket from "ws";
 
 /** Where the journeys' stack is; the service role key stays in the test process, never in the browser. */
 export type StackTarget = { supabaseUrl: string; anonKey: string; serviceRoleKey: string; inboxUrl: string };
@@ -24,8 +26,11 @@ export type Fixtures = {
 
 export function createFixtures(target: StackTarget): Fixtures {
   const tag = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  // Node 20 has no global WebSocket: realtime-js needs `ws` handed in.
+  const realtime = { transport: WebSocket as unknown as WebSocketLikeConstructor };
   const admin = createClient(target.supabaseUrl, target.serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false },
+    realtime,
   });
   let counter = 0;
   return {
@@ -41,6 +46,7 @@ export function createFixtures(target: StackTarget): Fixtures {
     async clientFor(user) {
       const client = createClient(target.supabaseUrl, target.anonKey, {
         auth: { persistSession: false, autoRefreshToken: false },
+        realtime,
       });
       const { error } = await client.auth.signInWithPassword({ email: user.email, password: user.password });
       if (error) throw new Error(`could not sign in ${user.email}: ${error.message}`);

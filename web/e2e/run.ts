@@ -26,7 +26,7 @@ const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const projectRoot = resolve(webRoot, "..");
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
