@@ -16,10 +16,10 @@ export type BenchStack = {
 /**
  * Runs a benchmark on a throwaway devstack (all migrations, ephemeral, random ports,
  * sign-ins not rate limited) with wrk installed, then stops it and removes its folder,
- * whatever happened. `seed: false` skips the demo seed.
+ * whatever happened. `seed: false` skips the demo seed; `wrk: false` skips installing wrk.
  */
 export async function withBenchStack(
-  options: { label: string; seed?: boolean; root?: string },
+  options: { label: string; seed?: boolean; root?: string; wrk?: boolean },
   run: (stack: BenchStack) => Promise<void>,
 ): Promise<void> {
   const workdir = mkdtempSync(join(tmpdir(), `flexoffice-bench-${options.label}-`));
@@ -40,7 +40,7 @@ export async function withBenchStack(
       { projectRoot: options.root ?? findProjectRoot(), timeoutMs: 600_000 },
     );
     log(`stack ready in ${seconds(started)}`);
-    await ensureWrk();
+    if (options.wrk !== false) await ensureWrk();
     const adminUrl = stack.state.DB_URL.replace("postgres:postgres@", "supabase_admin:postgres@");
     await run({
       state: stack.state,

@@ -9,7 +9,7 @@
  * opens a fresh browser profile per journey, and keeps screenshots in test-artifacts/web/.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -18,9 +18,20 @@ import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { accountJourney, title as accountTitle } from "./account.journey.ts";
+import { blueprintsJourney, title as blueprintsTitle } from "./blueprints.journey.ts";
+import { customRoleJourney, title as customRoleTitle } from "./custom-role.journey.ts";
+import { deliveryJourney, title as deliveryTitle } from "./delivery.journey.ts";
 import { createFixtures, type StackTarget } from "./fixtures.ts";
+import { flowsJourney, title as flowsTitle } from "./flows.journey.ts";
+import { gridJourney, title as gridTitle } from "./grid.journey.ts";
 import { createContext, type JourneyContext } from "./harness.ts";
 import { createInbox } from "./inbox.ts";
+import { membersJourney, title as membersTitle } from "./members.journey.ts";
+import { recordsJourney, title as recordsTitle } from "./records.journey.ts";
+import { superAdminJourney, title as superAdminTitle } from "./super-admin.journey.ts";
+import { twoFactorJourney, title as twoFactorTitle } from "./two-factor.journey.ts";
+import { viewerJourney, title as viewerTitle } from "./viewer.journey.ts";
+import { workspaceAdminJourney, title as workspaceAdminTitle } from "./workspace-admin.journey.ts";
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const projectRoot = resolve(webRoot, "..");
@@ -37,8 +48,25 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-export type Journey = { name: string; title: string; run: (ctx: JourneyContext) => Promise<void> };
-export const JOURNEYS: Journey[] = [{ name: "account", title: accountTitle, run: accountJourney }];
+/**
+ * A journey gets the page and checks; `target` is there for the few that must do what only the
+ * platform operator does (e.g. bootstrapping a super admin), in the test process only.
+ */
+export type Journey = { name: string; title: string; run: (ctx: JourneyContext, target: StackTarget) => Promise<void> };
+export const JOURNEYS: Journey[] = [
+  { name: "account", title: accountTitle, run: accountJourney },
+  { name: "delivery", title: deliveryTitle, run: deliveryJourney },
+  { name: "viewer", title: viewerTitle, run: viewerJourney },
+  { name: "custom-role", title: customRoleTitle, run: customRoleJourney },
+  { name: "workspace-admin", title: workspaceAdminTitle, run: workspaceAdminJourney },
+  { name: "super-admin", title: superAdminTitle, run: superAdminJourney },
+  { name: "records", title: recordsTitle, run: recordsJourney },
+  { name: "blueprints", title: blueprintsTitle, run: blueprintsJourney },
+  { name: "grid", title: gridTitle, run: gridJourney },
+  { name: "flows", title: flowsTitle, run: flowsJourney },
+  { name: "two-factor", title: twoFactorTitle, run: twoFactorJourney },
+  { name: "members", title: membersTitle, run: membersJourney },
+];
 
 export type { StackTarget } from "./fixtures.ts";
 export type ServedApp = { url: string; close: () => Promise<void> };
@@ -76,14 +104,50 @@ function parseEnv(output: string): Record<string, string> {
   return vars;
 }
 
-/** Builds the SPA for `target` into a temp folder and serves it on 127.0.0.1 (any loopback port is an allowed redirect). */
-export async function serveApp(target: StackTarget): Promise<ServedApp> {
-  const outDir = mkdtempSync(join(tmpdir(), "flexoffice-web-"));
+async function buildApp(target: StackTarget, outDir: string): Promise<void> {
   process.env.VITE_SUPABASE_URL = target.supabaseUrl;
   process.env.VITE_SUPABASE_ANON_KEY = target.anonKey;
+  await build({ root: webRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+}
+
+/**
+ * Builds the SPA into `outDir` once for everyone who asks with the same folder (parallel test
+ * files of one run): the first caller builds, the others wait for its "done" marker.
+ */
+export async function buildAppOnce(target: StackTarget, outDir: string): Promise<void> {
+  const done = `${outDir}.done`;
+  const lock = `${outDir}.lock`;
+  if (existsSync(done)) return;
+  try {
+    mkdirSync(lock);
+  } catch {
+    const deadline = Date.now() + 600_000;
+    while (!existsSync(done)) {
+      if (Date.now() > deadline) throw new Error(`waited 10 minutes for another process to build the app into ${outDir}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+    return;
+  }
+  try {
+    await buildApp(target, outDir);
+    writeFileSync(done, new Date().toISOString());
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Serves the SPA built for `target` on 127.0.0.1 (any loopback port is an allowed redirect):
+ * from `builtDir` when given (see buildAppOnce), else from a fresh build in a temp folder.
+ */
+export async function serveApp(target: StackTarget, builtDir?: string): Promise<ServedApp> {
+  const outDir = builtDir ?? mkdtempSync(join(tmpdir(), "flexoffice-web-"));
+  const removeBuild = () => {
+    if (!builtDir) rmSync(outDir, { recursive: true, force: true });
+  };
   let server: PreviewServer;
   try {
-    await build({ root: webRoot, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    if (!builtDir) await buildApp(target, outDir);
     const port = await freePort();
     server = await preview({
       root: webRoot,
@@ -92,7 +156,7 @@ export async function serveApp(target: StackTarget): Promise<ServedApp> {
       preview: { port, host: "127.0.0.1", strictPort: true },
     });
   } catch (error) {
-    rmSync(outDir, { recursive: true, force: true });
+    removeBuild();
     throw error;
   }
   const port = server.config.preview.port;
@@ -100,7 +164,7 @@ export async function serveApp(target: StackTarget): Promise<ServedApp> {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await server.close();
-      rmSync(outDir, { recursive: true, force: true });
+      removeBuild();
     },
   };
 }
@@ -142,7 +206,7 @@ export async function runJourneys(
           log,
         });
         try {
-          await journey.run(ctx);
+          await journey.run(ctx, target);
           const late = ctx.console.take();
           if (late.length > 0) throw new Error(`console errors at the end:\n  ${late.join("\n  ")}`);
         } catch (error) {

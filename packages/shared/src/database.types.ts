@@ -627,6 +627,66 @@ export type Database = {
           },
         ]
       }
+      saved_views: {
+        Row: {
+          blueprint_id: string
+          config: Json
+          created_at: string
+          created_by: string | null
+          id: string
+          name: string
+          owner_id: string
+          shared: boolean
+          tenant_id: string
+          updated_at: string
+          updated_by: string | null
+          version: number
+        }
+        Insert: {
+          blueprint_id: string
+          config?: Json
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          name: string
+          owner_id: string
+          shared?: boolean
+          tenant_id: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Update: {
+          blueprint_id?: string
+          config?: Json
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          name?: string
+          owner_id?: string
+          shared?: boolean
+          tenant_id?: string
+          updated_at?: string
+          updated_by?: string | null
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "saved_views_blueprint_id_fkey"
+            columns: ["blueprint_id"]
+            isOneToOne: false
+            referencedRelation: "blueprints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "saved_views_tenant_id_fkey"
+            columns: ["tenant_id"]
+            isOneToOne: false
+            referencedRelation: "tenants"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       tenant_members: {
         Row: {
           attributes: Json
@@ -808,6 +868,7 @@ export type Database = {
         Args: { p_confirm_slug: string; p_tenant_id: string }
         Returns: Json
       }
+      delete_view: { Args: { p_view_id: string }; Returns: Json }
       entity_history: {
         Args: { p_before_id?: number; p_entity_id: string; p_limit?: number }
         Returns: Json
@@ -907,6 +968,17 @@ export type Database = {
         }
         Returns: Json
       }
+      save_view: {
+        Args: {
+          p_blueprint_id: string
+          p_config: Json
+          p_expected_version?: number
+          p_name: string
+          p_shared?: boolean
+          p_view_id?: string
+        }
+        Returns: Json
+      }
       search_audit_log: {
         Args: {
           p_action?: string
@@ -916,6 +988,7 @@ export type Database = {
           p_limit?: number
           p_object_id?: string
           p_object_type?: string
+          p_outcome?: string
           p_tenant_id: string
           p_text?: string
           p_to?: string

@@ -1,5 +1,15 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { adminRoutes } from "../features/admin/routes.tsx";
+import { auditRoutes } from "../features/audit/routes.tsx";
+import { blueprintRoutes } from "../features/blueprints/routes.tsx";
+import { entityRoutes } from "../features/entities/routes.tsx";
+import { flowRoutes } from "../features/flows/routes.tsx";
+import { invitationRoutes, memberRoutes } from "../features/members/routes.tsx";
+import { RequireSecondFactor } from "../features/security/components/second-factor-gate.tsx";
+import { accountSecurityRoutes, securityAuthRoutes } from "../features/security/routes.tsx";
+import { tenantSettingsRoutes } from "../features/tenants/components/settings/settings-routes.tsx";
 import { tenantRoutes } from "../features/tenants/routes.tsx";
+import { trashRoutes } from "../features/trash/routes.tsx";
 import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
 import { AppLayout } from "./layouts/app-layout.tsx";
 import { AuthLayout } from "./layouts/auth-layout.tsx";
@@ -25,7 +35,16 @@ const home = () => import("../features/tenants/components/home-redirect.tsx").th
 const tenantLayout = () => import("./layouts/tenant-layout.tsx").then((m) => ({ Component: m.TenantLayout }));
 
 /** Every page inside a workspace, from each feature's routes.tsx. */
-const tenantChildren: RouteObject[] = [...tenantRoutes];
+const tenantChildren: RouteObject[] = [
+  ...tenantRoutes,
+  ...tenantSettingsRoutes,
+  ...trashRoutes,
+  ...auditRoutes,
+  ...entityRoutes,
+  ...flowRoutes,
+  ...blueprintRoutes,
+  ...memberRoutes,
+];
 
 /** The route tree: guards decide who may see a branch, layouts frame it, screens load lazily. */
 export function createAppRouter() {
@@ -50,22 +69,28 @@ export function createAppRouter() {
             // Reached from links that sign the user in, so they must work with a session too.
             { path: "reset-password", lazy: resetPassword },
             { path: "auth/callback", lazy: authCallback },
+            // Invitation mails link here; it works signed out (it leads to signing in and back).
+            ...invitationRoutes,
+            ...securityAuthRoutes,
           ],
         },
         {
           element: <RequireSession />,
           children: [
-            { index: true, lazy: home },
+            { element: <RequireSecondFactor />, children: [{ index: true, lazy: home }] },
             {
               element: <AppLayout />,
               children: [
                 { path: "account", lazy: account },
+                ...accountSecurityRoutes,
                 { path: "tenants/new", lazy: createTenant },
               ],
             },
             { path: "t/:slug", lazy: tenantLayout, children: tenantChildren },
           ],
         },
+        // The platform console: its own sign-in and guard, outside every workspace.
+        ...adminRoutes,
         { path: "*", element: <NotFoundScreen /> },
       ],
     },

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Outlet } from "react-router";
 import { useSession } from "../../features/auth/hooks/session.tsx";
+import { SecondFactorGate } from "../../features/security/components/second-factor-gate.tsx";
 import { Brand, SkipLink } from "./brand.tsx";
 import { PreferencesMenu } from "./preferences-menu.tsx";
 import { UserMenu } from "./user-menu.tsx";
@@ -31,9 +32,11 @@ export function AppLayout() {
     <div className="flex min-h-dvh flex-col">
       <SkipLink />
       <AppHeader />
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6 focus:outline-none">
-        <Outlet />
-      </main>
+      <SecondFactorGate>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6 focus:outline-none">
+          <Outlet />
+        </main>
+      </SecondFactorGate>
     </div>
   );
 }

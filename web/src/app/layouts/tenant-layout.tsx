@@ -4,6 +4,7 @@ import { NavLink, Outlet, useParams } from "react-router";
 import { Button } from "../../components/ui/button.tsx";
 import { cn } from "../../components/ui/cn.ts";
 import { useSession } from "../../features/auth/hooks/session.tsx";
+import { SecondFactorGate } from "../../features/security/components/second-factor-gate.tsx";
 import { useMyTenantsQuery } from "../../features/tenants/api/my-tenants-query.ts";
 import { TenantSwitcher } from "../../features/tenants/components/tenant-switcher.tsx";
 import { TenantProvider, useTenant } from "../../features/tenants/hooks/current-tenant.tsx";
@@ -86,24 +87,26 @@ export function TenantLayout() {
       <AppHeader wide>
         {membership && tenants.data ? <TenantSwitcher current={membership} memberships={tenants.data} /> : null}
       </AppHeader>
-      {tenants.isPending ? (
-        <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 focus:outline-none">
-          <PageSkeleton />
-        </main>
-      ) : membership ? (
-        <TenantProvider membership={membership}>
-          <div className="flex w-full flex-1 flex-col gap-4 px-4 py-4 sm:px-6 md:flex-row md:gap-8 md:py-8">
-            <TenantNav />
-            <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-              <Outlet />
-            </main>
-          </div>
-        </TenantProvider>
-      ) : (
-        <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 focus:outline-none">
-          <TenantNotFound />
-        </main>
-      )}
+      <SecondFactorGate wide>
+        {tenants.isPending ? (
+          <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 focus:outline-none">
+            <PageSkeleton />
+          </main>
+        ) : membership ? (
+          <TenantProvider membership={membership}>
+            <div className="flex w-full flex-1 flex-col gap-4 px-4 py-4 sm:px-6 md:flex-row md:gap-8 md:py-8">
+              <TenantNav />
+              <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+                <Outlet />
+              </main>
+            </div>
+          </TenantProvider>
+        ) : (
+          <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 focus:outline-none">
+            <TenantNotFound />
+          </main>
+        )}
+      </SecondFactorGate>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { User, UserIdentity } from "@supabase/supabase-js";
+import type { TFunction } from "i18next";
 import { KeyRound, LayoutGrid, LogOut, Mail } from "lucide-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,7 @@ import { formatDateTime } from "../../../lib/format.ts";
 import { FacebookMark, GoogleMark } from "../../auth/components/provider-marks.tsx";
 import { useSession } from "../../auth/hooks/session.tsx";
 import { useErrorText } from "../../auth/hooks/use-error-text.ts";
+import { AccountSecurityCard } from "../../security/components/account-security-card.tsx";
 import { useMyTenantsQuery } from "../../tenants/api/my-tenants-query.ts";
 import { type SignOutScope, useSignOutMutation } from "../api/sign-out-mutation.ts";
 import { useCurrentUserQuery } from "../api/user-query.ts";
@@ -23,7 +25,7 @@ const PROVIDER_ICONS: Record<string, ReactNode> = {
   facebook: <FacebookMark />,
 };
 
-function providerName(t: ReturnType<typeof useTranslation>["t"], provider: string): string {
+function providerName(t: TFunction, provider: string): string {
   if (provider === "email" || provider === "google" || provider === "facebook") return t(`auth.providers.${provider}`);
   return provider;
 }
@@ -236,6 +238,7 @@ export function AccountPage() {
           <Identities identities={user.data.identities ?? []} />
         </div>
       )}
+      <AccountSecurityCard />
       <div className="grid gap-6 lg:grid-cols-2">
         <SignOutCard />
         <WorkspacesCard userId={userId} />

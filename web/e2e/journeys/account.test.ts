@@ -1,0 +1,3 @@
+import { journeyTest } from "../journey-test.ts";
+
+journeyTest("account");

@@ -1,0 +1,44 @@
+import type { InfiniteData } from "@tanstack/react-query";
+import type { GridPage, GridRow } from "./entities-page-query.ts";
+
+export type GridData = InfiniteData<GridPage, string | null>;
+
+/** The loaded row with this id, if any. */
+export function findRow(data: GridData | undefined, id: string): GridRow | undefined {
+  for (const page of data?.pages ?? []) {
+    const row = page.rows.find((r) => r.id === id);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/**
+ * The grid's pages with one row replaced by a fresher copy (an edit's answer, a live change
+ * refetched). An older copy never replaces a newer one: answers can arrive out of order.
+ */
+export function replaceRow(data: GridData | undefined, row: GridRow): GridData | undefined {
+  if (!data) return data;
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const index = page.rows.findIndex((r) => r.id === row.id);
+    const current = page.rows[index];
+    if (!current || current.version > row.version) return page;
+    changed = true;
+    const rows = [...page.rows];
+    rows[index] = row;
+    return { ...page, rows };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** The grid's pages without these rows (deleted, or moved out of the reader's view). */
+export function removeRows(data: GridData | undefined, ids: ReadonlySet<string>): GridData | undefined {
+  if (!data) return data;
+  let removed = 0;
+  const pages = data.pages.map((page) => {
+    const rows = page.rows.filter((r) => !ids.has(r.id));
+    removed += page.rows.length - rows.length;
+    return rows.length === page.rows.length ? page : { ...page, rows };
+  });
+  return removed === 0 ? data : { ...data, pages };
+}
