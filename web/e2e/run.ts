@@ -196,7 +196,8 @@ export async function runJourneys(
       });
       try {
         const page = context.pages()[0] ?? (await context.newPage());
-        page.setDefaultTimeout(15_000);
+        // Generous: the suite runs journeys in parallel with everything else on 2 cores.
+        page.setDefaultTimeout(30_000);
         const ctx = createContext({
           page,
           baseUrl: app.url,

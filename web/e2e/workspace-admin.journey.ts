@@ -184,10 +184,11 @@ export async function workspaceAdminJourney(ctx: JourneyContext): Promise<void> 
   await page.getByLabel("Search", { exact: true }).fill(ada.id);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   const results = page.getByRole("table");
+  // The unfiltered page stays on screen until the search answers: wait for the search's count first.
+  await page.getByText("4 entries shown").waitFor();
   for (const action of ["Created a record", "Changed a record", "Moved a record to the trash", "Restored a record"]) {
     await results.getByText(action, { exact: true }).waitFor();
   }
-  await page.getByText("4 entries shown").waitFor();
   await ctx.checkpoint("audit-search");
 
   ctx.step("refused attempts are one filter away");

@@ -6,14 +6,14 @@ export const entitiesDe: EntitiesMessages = {
     index: {
       title: "Datensätze",
       description:
-        "Alle Arten von Datensätzen dieses Arbeitsbereichs. Öffnen Sie eine, um ihre Datensätze zu sehen, zu durchsuchen und zu bearbeiten.",
+        "Alle Arten von Datensätzen dieses Arbeitsbereichs. Öffne eine, um ihre Datensätze zu sehen, zu durchsuchen und zu bearbeiten.",
       loading: "Datensatzarten werden geladen…",
       error: "Die Datensatzarten konnten nicht geladen werden.",
       emptyTitle: "Noch keine Datensatzarten",
       emptyBody:
         "Datensatzarten (Blueprints) beschreiben, was dieser Arbeitsbereich verwaltet: Lieferungen, Kunden, Lagerartikel…",
       emptyAction: "Datensatzart entwerfen",
-      emptyAsk: "Bitten Sie einen Admin dieses Arbeitsbereichs, die erste Datensatzart anzulegen.",
+      emptyAsk: "Bitte einen Admin dieses Arbeitsbereichs, die erste Datensatzart anzulegen.",
       open: "{{name}} öffnen",
     },
     page: {
@@ -27,11 +27,11 @@ export const entitiesDe: EntitiesMessages = {
       board: "Board",
       loading: "Datensätze werden geladen…",
       notFoundTitle: "Datensatzart nicht gefunden",
-      notFoundBody: "Sie wurde vielleicht umbenannt, in den Papierkorb verschoben, oder Sie können sie nicht sehen.",
+      notFoundBody: "Sie wurde vielleicht umbenannt, in den Papierkorb verschoben, oder du kannst sie nicht sehen.",
       backToRecords: "Zurück zu allen Datensatzarten",
-      noAccessTitle: "Sie können diese Datensätze nicht sehen",
+      noAccessTitle: "Du kannst diese Datensätze nicht sehen",
       noAccessBody:
-        "Ihre Rollen in diesem Arbeitsbereich erlauben nicht, Datensätze dieser Art zu lesen. Fragen Sie einen Admin, wenn Sie sie brauchen.",
+        "Deine Rollen in diesem Arbeitsbereich erlauben dir nicht, Datensätze dieser Art zu lesen. Frag einen Admin, wenn du sie brauchst.",
       error: "Die Datensätze konnten nicht geladen werden.",
       retry: "Erneut versuchen",
     },
@@ -44,7 +44,7 @@ export const entitiesDe: EntitiesMessages = {
       filterActive_other: "Filter · {{count}}",
       filterTitle: "{{name}} filtern",
       filterHint:
-        "Es werden nur Datensätze gezeigt, die alle Bedingungen erfüllen. Felder, die Sie nicht lesen dürfen, werden nicht angeboten.",
+        "Es werden nur Datensätze gezeigt, die alle Bedingungen erfüllen. Felder, die du nicht lesen darfst, werden nicht angeboten.",
       clearFilter: "Filter entfernen",
       filterSummary: "Gefiltert nach: {{summary}}",
       sort: "Sortierung",
@@ -56,7 +56,7 @@ export const entitiesDe: EntitiesMessages = {
     },
     sort: {
       title: "Sortierreihenfolge",
-      hint: "Klicken Sie auf eine Spaltenüberschrift, um danach zu sortieren; mit Umschalt fügen Sie sie als nächsten Schlüssel hinzu.",
+      hint: "Klicke auf eine Spaltenüberschrift, um danach zu sortieren; mit Umschalt fügst du sie als nächsten Schlüssel hinzu.",
       default: "Neueste zuerst (Standard)",
       key: "Sortierschlüssel {{position}}",
       field: "Sortieren nach",
@@ -73,7 +73,7 @@ export const entitiesDe: EntitiesMessages = {
     },
     columns: {
       title: "Spalten",
-      hint: "Wählen Sie, was die Tabelle zeigt und in welcher Reihenfolge.",
+      hint: "Wähle, was die Tabelle zeigt und in welcher Reihenfolge.",
       show: "{{label}} anzeigen",
       moveLeft: "{{label}} nach links",
       moveRight: "{{label}} nach rechts",
@@ -107,10 +107,10 @@ export const entitiesDe: EntitiesMessages = {
       emptyBody: "Datensätze dieser Art erscheinen hier.",
       emptyAction: "Ersten Datensatz anlegen",
       noMatchesTitle: "Keine passenden Datensätze",
-      noMatchesBody: "Nichts passt zu Suche und Filter. Ändern oder entfernen Sie sie, um mehr zu sehen.",
+      noMatchesBody: "Nichts passt zu Suche und Filter. Ändere oder entferne sie, um mehr zu sehen.",
       clearAll: "Suche und Filter entfernen",
       loadMoreFailed: "Weitere Datensätze konnten nicht geladen werden.",
-      readOnlyHint: "Doppelklicken Sie auf eine Zelle oder drücken Sie die Eingabetaste, um sie zu bearbeiten.",
+      readOnlyHint: "Doppelklicke auf eine Zelle oder drücke die Eingabetaste, um sie zu bearbeiten.",
     },
     edit: {
       label: "Neuer Wert für {{label}}",
@@ -120,7 +120,7 @@ export const entitiesDe: EntitiesMessages = {
       hintLong: "Strg+Eingabetaste speichert, Escape bricht ab.",
       saved: "{{label}} gespeichert.",
       stale:
-        "Jemand anderes hat diesen Datensatz inzwischen geändert. Die Tabelle zeigt jetzt diese Fassung; versuchen Sie Ihre Änderung erneut.",
+        "Jemand anderes hat diesen Datensatz inzwischen geändert. Die Tabelle zeigt jetzt diese Fassung; versuche deine Änderung erneut.",
     },
   },
   views: {
@@ -141,10 +141,10 @@ export const entitiesDe: EntitiesMessages = {
     dialogDescription: "Eine Ansicht merkt sich Filter, Sortierung, Suche, Spalten und deren Breiten.",
     name: "Name",
     nameHint: "1 bis 100 Zeichen, z. B. „Offene Lieferungen dieser Woche“.",
-    nameRequired: "Geben Sie einen Namen für die Ansicht ein.",
-    nameMax: "Verwenden Sie höchstens 100 Zeichen.",
+    nameRequired: "Gib einen Namen für die Ansicht ein.",
+    nameMax: "Verwende höchstens 100 Zeichen.",
     share: "Für alle freigeben, die diese Datensätze lesen dürfen",
-    shareHint: "Nur Sie und Admins können sie ändern oder löschen.",
+    shareHint: "Nur du und Admins können sie ändern oder löschen.",
     submitCreate: "Ansicht speichern",
     submitEdit: "Speichern",
     cancel: "Abbrechen",
@@ -156,7 +156,7 @@ export const entitiesDe: EntitiesMessages = {
     deleteConfirm: "Ansicht löschen",
     deleted: "Ansicht „{{name}}“ gelöscht.",
     missing:
-      "Die Ansicht in dieser Adresse gibt es nicht mehr, oder sie ist nicht für Sie freigegeben. Es werden alle Datensätze gezeigt.",
+      "Die Ansicht in dieser Adresse gibt es nicht mehr, oder sie ist nicht für dich freigegeben. Es werden alle Datensätze gezeigt.",
     stale: "Diese Ansicht wurde inzwischen von jemand anderem geändert. Sie zeigt jetzt deren Fassung.",
   },
   bulk: {
