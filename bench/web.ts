@@ -71,8 +71,8 @@ async function seedGrids(client: SupabaseClient): Promise<{ slug: string; big: s
       p_key: key,
       p_fields: fields,
     });
-    for (let start = 0; start < rows; start += 1000) {
-      const batch = Array.from({ length: Math.min(1000, rows - start) }, (_, i) => {
+    for (let start = 0; start < rows; start += 250) {
+      const batch = Array.from({ length: Math.min(250, rows - start) }, (_, i) => {
         const n = start + i;
         return {
           title: `Order ${n + 1}`,
@@ -122,6 +122,7 @@ async function routeScripts(context: BrowserContext, url: string, ready: (page: 
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const scripts = new Map<string, Promise<number>>();
+  const verbose = process.env.BENCH_WEB_FILES === "1";
   page.on("response", (response) => {
     if (response.request().resourceType() !== "script") return;
     scripts.set(
@@ -136,6 +137,10 @@ async function routeScripts(context: BrowserContext, url: string, ready: (page: 
   await ready(page);
   await page.waitForLoadState("networkidle");
   const sizes = await Promise.all(scripts.values());
+  if (verbose) {
+    const named = [...scripts.keys()].map((name, i) => [sizes[i] ?? 0, name.split("/").pop()] as const);
+    for (const [size, name] of named.sort((a, b) => b[0] - a[0])) log(`    ${(size / KB).toFixed(1).padStart(6)} KB  ${name}`);
+  }
   await page.close();
   return { files: sizes.length, gzipped: sizes.reduce((a, b) => a + b, 0) };
 }

@@ -10,5 +10,19 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: { port, host, strictPort: true },
   preview: { port, host, strictPort: true },
-  build: { target: "es2022", sourcemap: true },
+  build: {
+    target: "es2022",
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Toasts load after the first page (see app/providers.tsx); keep their library out of the entry chunk.
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            { name: "toasts", test: /node_modules[\\/]sonner[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router";
 import { configurationProblem } from "../lib/supabase.ts";
 import { AppErrorBoundary } from "./error-boundary.tsx";
+import { FullPageSkeleton } from "./page-skeleton.tsx";
 import { AppProviders } from "./providers.tsx";
 import { createAppRouter } from "./router.tsx";
 
@@ -23,7 +24,10 @@ export function App() {
   return (
     <AppErrorBoundary>
       <AppProviders>
-        <RouterProvider router={router} />
+        {/* A page whose texts are still loading shows the skeleton instead of keys. */}
+        <Suspense fallback={<FullPageSkeleton />}>
+          <RouterProvider router={router} />
+        </Suspense>
       </AppProviders>
     </AppErrorBoundary>
   );

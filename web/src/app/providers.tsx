@@ -1,12 +1,21 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
-import { Toaster } from "../components/ui/toaster.tsx";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { SessionProvider } from "../features/auth/hooks/session.tsx";
 import { ThemeProvider, useTheme } from "../lib/theme.tsx";
+import { useToasterWanted } from "../lib/toast-slot.ts";
+
+// Toasts only follow something the person did: their code loads with the first toast (lib/toast-slot.ts).
+const Toaster = lazy(() => import("../components/ui/toaster.tsx").then((m) => ({ default: m.Toaster })));
 
 function ThemedToaster() {
   const { resolved } = useTheme();
-  return <Toaster theme={resolved} />;
+  const wanted = useToasterWanted();
+  if (!wanted) return null;
+  return (
+    <Suspense fallback={null}>
+      <Toaster theme={resolved} />
+    </Suspense>
+  );
 }
 
 /**

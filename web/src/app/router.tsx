@@ -11,7 +11,6 @@ import { tenantSettingsRoutes } from "../features/tenants/components/settings/se
 import { tenantRoutes } from "../features/tenants/routes.tsx";
 import { trashRoutes } from "../features/trash/routes.tsx";
 import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
-import { AppLayout } from "./layouts/app-layout.tsx";
 import { AuthLayout } from "./layouts/auth-layout.tsx";
 import { FullPageSkeleton } from "./page-skeleton.tsx";
 import { RootRoute } from "./root-route.tsx";
@@ -32,6 +31,7 @@ const account = () => import("../features/account/components/account-page.tsx").
 const createTenant = () =>
   import("../features/tenants/components/create-tenant-page.tsx").then((m) => ({ Component: m.CreateTenantPage }));
 const home = () => import("../features/tenants/components/home-redirect.tsx").then((m) => ({ Component: m.HomeRedirect }));
+const appLayout = () => import("./layouts/app-layout.tsx").then((m) => ({ Component: m.AppLayout }));
 const tenantLayout = () => import("./layouts/tenant-layout.tsx").then((m) => ({ Component: m.TenantLayout }));
 
 /** Every page inside a workspace, from each feature's routes.tsx. */
@@ -79,7 +79,7 @@ export function createAppRouter() {
           children: [
             { element: <RequireSecondFactor />, children: [{ index: true, lazy: home }] },
             {
-              element: <AppLayout />,
+              lazy: appLayout,
               children: [
                 { path: "account", lazy: account },
                 ...accountSecurityRoutes,

@@ -1,6 +1,7 @@
 import i18next from "i18next";
+import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
-import { resources } from "../locales/resources.ts";
+import { loadCatalogue } from "../locales/resources.ts";
 import { detectLanguage, isLanguage, type Language } from "./language.ts";
 
 const STORAGE_KEY = "flexoffice.language";
@@ -39,14 +40,25 @@ i18next.on("languageChanged", (language) => {
   document.documentElement.lang = language;
 });
 
-void i18next.use(initReactI18next).init({
-  resources,
-  defaultNS: "translation",
-  lng: detectLanguage(readSaved(), navigator.languages ?? [navigator.language]),
-  fallbackLng: "en",
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/**
+ * Resolves once the shared catalogue of the starting language is loaded; the app renders after
+ * it. Feature namespaces load when a page first asks for them (the page suspends meanwhile).
+ * No fallback language: every language has every key (the typecheck proves it), so German
+ * readers never download the English texts too.
+ */
+export const i18nReady: Promise<unknown> = i18next
+  .use(resourcesToBackend(loadCatalogue))
+  .use(initReactI18next)
+  .init({
+    lng: detectLanguage(readSaved(), navigator.languages ?? [navigator.language]),
+    supportedLngs: ["en", "de"],
+    fallbackLng: false,
+    ns: ["translation"],
+    defaultNS: "translation",
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: true },
+  });
 
 export { isLanguage, LANGUAGES, type Language } from "./language.ts";
 export { i18next };

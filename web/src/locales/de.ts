@@ -26,6 +26,18 @@ export const de: Messages = {
     account: "Konto",
     signOut: "Abmelden",
     signOutEverywhere: "Überall abmelden",
+    workspace: "Arbeitsbereich",
+    sections: {
+      home: "Übersicht",
+      records: "Datensätze",
+      blueprints: "Blueprints",
+      flows: "Abläufe",
+      trash: "Papierkorb",
+      audit: "Protokoll",
+      members: "Mitglieder",
+      roles: "Rollen",
+      settings: "Einstellungen",
+    },
   },
   errorBoundary: {
     title: "Etwas ist schiefgelaufen",

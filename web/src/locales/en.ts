@@ -26,6 +26,18 @@ export const en = {
     account: "Account",
     signOut: "Sign out",
     signOutEverywhere: "Sign out everywhere",
+    workspace: "Workspace",
+    sections: {
+      home: "Overview",
+      records: "Records",
+      blueprints: "Blueprints",
+      flows: "Flows",
+      trash: "Trash",
+      audit: "Audit log",
+      members: "Members",
+      roles: "Roles",
+      settings: "Settings",
+    },
   },
   errorBoundary: {
     title: "Something went wrong",

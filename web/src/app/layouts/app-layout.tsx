@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { Outlet } from "react-router";
 import { useSession } from "../../features/auth/hooks/session.tsx";
 import { SecondFactorGate } from "../../features/security/components/second-factor-gate.tsx";
 import { Brand, SkipLink } from "./brand.tsx";
+import { PageOutlet } from "./page-outlet.tsx";
 import { PreferencesMenu } from "./preferences-menu.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
@@ -34,7 +34,7 @@ export function AppLayout() {
       <AppHeader />
       <SecondFactorGate>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6 focus:outline-none">
-          <Outlet />
+          <PageOutlet />
         </main>
       </SecondFactorGate>
     </div>

@@ -1,5 +1,5 @@
-import { Outlet } from "react-router";
 import { Brand, SkipLink } from "./brand.tsx";
+import { PageOutlet } from "./page-outlet.tsx";
 import { PreferencesMenu } from "./preferences-menu.tsx";
 
 /** Narrow, centred column for signing in and the other account-access screens. */
@@ -13,7 +13,7 @@ export function AuthLayout() {
       </header>
       <main id="main" tabIndex={-1} className="flex flex-1 justify-center px-4 pb-16 pt-6 sm:pt-12 focus:outline-none">
         <div className="w-full max-w-md">
-          <Outlet />
+          <PageOutlet />
         </div>
       </main>
     </div>

@@ -1,68 +1,28 @@
-import { Languages, Monitor, Moon, Sun } from "lucide-react";
+import { Languages, Moon, Sun } from "lucide-react";
+import { type ComponentProps, lazy } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../components/ui/button.tsx";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "../../components/ui/dropdown-menu.tsx";
-import { changeLanguage } from "../../lib/i18n.ts";
-import { isLanguage, LANGUAGES } from "../../lib/language.ts";
-import { type ThemeChoice, useTheme } from "../../lib/theme.tsx";
+import { MenuOnApproach } from "../../components/ui/menu-on-approach.tsx";
+import { useTheme } from "../../lib/theme.tsx";
 
-const THEMES: { value: ThemeChoice; icon: typeof Sun }[] = [
-  { value: "light", icon: Sun },
-  { value: "dark", icon: Moon },
-  { value: "system", icon: Monitor },
-];
+const LoadedPreferencesMenu = lazy(() =>
+  import("./preferences-menu-loaded.tsx").then((m) => ({ default: m.LoadedPreferencesMenu })),
+);
+
+/** The menu's trigger: the current theme's icon and the language icon. */
+export function PreferencesButton(props: ComponentProps<typeof Button>) {
+  const { t } = useTranslation();
+  const { resolved } = useTheme();
+  const ThemeIcon = resolved === "dark" ? Moon : Sun;
+  return (
+    <Button variant="ghost" size="icon" aria-label={t("preferences.label")} {...props}>
+      <ThemeIcon aria-hidden="true" className="size-4" />
+      <Languages aria-hidden="true" className="size-4" />
+    </Button>
+  );
+}
 
 /** Theme and language in one place, reachable before signing in as well as after. */
 export function PreferencesMenu() {
-  const { t, i18n } = useTranslation();
-  const { choice, resolved, setChoice } = useTheme();
-  const ThemeIcon = resolved === "dark" ? Moon : Sun;
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={t("preferences.label")}>
-          <ThemeIcon aria-hidden="true" className="size-4" />
-          <Languages aria-hidden="true" className="size-4" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>{t("theme.label")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup
-          value={choice}
-          onValueChange={(value) => {
-            if (value === "light" || value === "dark" || value === "system") setChoice(value);
-          }}
-        >
-          {THEMES.map(({ value, icon: Icon }) => (
-            <DropdownMenuRadioItem key={value} value={value}>
-              <Icon aria-hidden="true" className="size-4" />
-              {t(`theme.${value}`)}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-        <DropdownMenuSeparator />
-        <DropdownMenuLabel>{t("language.label")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup
-          value={i18n.resolvedLanguage ?? "en"}
-          onValueChange={(value) => {
-            if (isLanguage(value)) void changeLanguage(value);
-          }}
-        >
-          {LANGUAGES.map((language) => (
-            <DropdownMenuRadioItem key={language} value={language} lang={language}>
-              {t(`language.${language}`)}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
+  return <MenuOnApproach button={(props) => <PreferencesButton {...props} />} menu={LoadedPreferencesMenu} menuProps={{}} />;
 }

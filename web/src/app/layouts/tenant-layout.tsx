@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet, useParams } from "react-router";
+import { NavLink, useParams } from "react-router";
 import { Button } from "../../components/ui/button.tsx";
 import { cn } from "../../components/ui/cn.ts";
 import { useSession } from "../../features/auth/hooks/session.tsx";
@@ -13,14 +13,15 @@ import { applyTenantLanguage } from "../../lib/i18n.ts";
 import { PageSkeleton } from "../page-skeleton.tsx";
 import { AppHeader } from "./app-layout.tsx";
 import { SkipLink } from "./brand.tsx";
-import { NAV_NAMESPACES, TENANT_NAV } from "./tenant-nav.tsx";
+import { PageOutlet } from "./page-outlet.tsx";
+import { TENANT_NAV } from "./tenant-nav.tsx";
 
 function TenantNav() {
-  const { t } = useTranslation(NAV_NAMESPACES);
+  const { t } = useTranslation();
   const tenant = useTenant();
   const items = TENANT_NAV.filter((item) => item.visible?.(tenant) ?? true);
   return (
-    <nav aria-label={t("tenants:nav.label")} className="md:w-56 md:shrink-0">
+    <nav aria-label={t("nav.workspace")} className="md:w-56 md:shrink-0">
       <ul className="flex gap-1 overflow-x-auto pb-1 md:flex-col md:overflow-visible md:pb-0">
         {items.map((item) => (
           <li key={item.to} className="shrink-0">
@@ -97,7 +98,7 @@ export function TenantLayout() {
             <div className="flex w-full flex-1 flex-col gap-4 px-4 py-4 sm:px-6 md:flex-row md:gap-8 md:py-8">
               <TenantNav />
               <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-                <Outlet />
+                <PageOutlet />
               </main>
             </div>
           </TenantProvider>

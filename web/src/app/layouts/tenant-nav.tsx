@@ -13,14 +13,11 @@ import {
 } from "lucide-react";
 import type { CurrentTenant } from "../../features/tenants/hooks/current-tenant.tsx";
 
-/** Every namespace a nav label may come from: `(t) => t("members:nav")`. */
-export const NAV_NAMESPACES = ["translation", "tenants", "members", "blueprints", "entities", "flows", "trash", "audit"] as const;
-type NavNamespaces = typeof NAV_NAMESPACES;
-
 export type TenantNavItem = {
   /** Path under /t/:slug ("" for the overview). */
   to: string;
-  label: (t: TFunction<NavNamespaces>) => string;
+  /** From the shared catalogue (`nav.sections`), so the sidebar never waits for a feature's texts. */
+  label: (t: TFunction) => string;
   icon: LucideIcon;
   /** Shown only to members who may use it; the database still checks every call. */
   visible?: (tenant: CurrentTenant) => boolean;
@@ -31,13 +28,23 @@ export type TenantNavItem = {
  * its pages exist (see its routes.tsx).
  */
 export const TENANT_NAV: TenantNavItem[] = [
-  { to: "", label: (t) => t("tenants:nav.home"), icon: LayoutDashboard },
-  { to: "records", label: (t) => t("entities:nav"), icon: Rows3 },
-  { to: "blueprints", label: (t) => t("blueprints:nav"), icon: Shapes, visible: (tenant) => tenant.can("manage_blueprints") },
-  { to: "flows", label: (t) => t("flows:nav"), icon: Workflow, visible: (tenant) => tenant.can("manage_flows") },
-  { to: "trash", label: (t) => t("trash:nav"), icon: Trash2 },
-  { to: "audit", label: (t) => t("audit:nav"), icon: ScrollText, visible: (tenant) => tenant.can("view_audit") },
-  { to: "members", label: (t) => t("members:nav"), icon: Users },
-  { to: "roles", label: (t) => t("members:rolesNav"), icon: ShieldCheck, visible: (tenant) => tenant.can("manage_roles") },
-  { to: "settings", label: (t) => t("tenants:settings.nav"), icon: Settings, visible: (tenant) => tenant.can("manage_settings") },
+  { to: "", label: (t) => t("nav.sections.home"), icon: LayoutDashboard },
+  { to: "records", label: (t) => t("nav.sections.records"), icon: Rows3 },
+  {
+    to: "blueprints",
+    label: (t) => t("nav.sections.blueprints"),
+    icon: Shapes,
+    visible: (tenant) => tenant.can("manage_blueprints"),
+  },
+  { to: "flows", label: (t) => t("nav.sections.flows"), icon: Workflow, visible: (tenant) => tenant.can("manage_flows") },
+  { to: "trash", label: (t) => t("nav.sections.trash"), icon: Trash2 },
+  { to: "audit", label: (t) => t("nav.sections.audit"), icon: ScrollText, visible: (tenant) => tenant.can("view_audit") },
+  { to: "members", label: (t) => t("nav.sections.members"), icon: Users },
+  { to: "roles", label: (t) => t("nav.sections.roles"), icon: ShieldCheck, visible: (tenant) => tenant.can("manage_roles") },
+  {
+    to: "settings",
+    label: (t) => t("nav.sections.settings"),
+    icon: Settings,
+    visible: (tenant) => tenant.can("manage_settings"),
+  },
 ];

@@ -1,53 +1,24 @@
-import { LogOut, UserRound } from "lucide-react";
+import { UserRound } from "lucide-react";
+import { type ComponentProps, lazy } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
 import { Button } from "../../components/ui/button.tsx";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "../../components/ui/dropdown-menu.tsx";
-import { toast } from "../../components/ui/toaster.tsx";
-import { useSignOutMutation } from "../../features/account/api/sign-out-mutation.ts";
-import { authErrorKey } from "../../features/auth/lib/auth-errors.ts";
+import { MenuOnApproach } from "../../components/ui/menu-on-approach.tsx";
+
+const LoadedUserMenu = lazy(() => import("./user-menu-loaded.tsx").then((m) => ({ default: m.LoadedUserMenu })));
+
+/** The user menu's trigger. */
+export function UserMenuButton({ email, ...props }: ComponentProps<typeof Button> & { email: string }) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="ghost" size="icon" aria-label={t("nav.userMenu", { email })} {...props}>
+      <UserRound aria-hidden="true" className="size-5" />
+    </Button>
+  );
+}
 
 /** The signed-in user's menu: their account, and signing out of this device. */
 export function UserMenu({ email }: { email: string }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const signOut = useSignOutMutation();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={t("nav.userMenu", { email })}>
-          <UserRound aria-hidden="true" className="size-5" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel className="max-w-64 truncate">{email}</DropdownMenuLabel>
-        <DropdownMenuItem onSelect={() => navigate("/account")}>
-          <UserRound aria-hidden="true" className="size-4" />
-          {t("nav.account")}
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          onSelect={() =>
-            signOut.mutate("local", {
-              onSuccess: () => {
-                toast.success(t("home.sessions.signedOut"));
-                navigate("/sign-in", { replace: true });
-              },
-              onError: (error) => toast.error(t(`auth.errors.${authErrorKey(error)}`)),
-            })
-          }
-        >
-          <LogOut aria-hidden="true" className="size-4" />
-          {t("nav.signOut")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnApproach button={(props) => <UserMenuButton email={email} {...props} />} menu={LoadedUserMenu} menuProps={{ email }} />
   );
 }

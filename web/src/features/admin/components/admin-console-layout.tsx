@@ -1,6 +1,7 @@
 import { Building2, type LucideIcon, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet } from "react-router";
+import { NavLink } from "react-router";
+import { PageOutlet } from "../../../app/layouts/page-outlet.tsx";
 import { cn } from "../../../components/ui/cn.ts";
 
 const SECTIONS: { to: string; key: "tenants" | "users"; icon: LucideIcon }[] = [
@@ -37,7 +38,7 @@ export function AdminConsoleLayout() {
         </ul>
       </nav>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-        <Outlet />
+        <PageOutlet />
       </main>
     </div>
   );

@@ -1,7 +1,6 @@
 import type { AuditMessages } from "./en.ts";
 
 export const auditDe: AuditMessages = {
-  nav: "Protokoll",
   title: "Protokoll",
   description: "Wer was in {{name}} getan hat, wann und von wo, auch abgelehnte Versuche. Zeiten in {{zone}}.",
   noAccess: {

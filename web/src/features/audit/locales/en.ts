@@ -2,7 +2,6 @@ import type { Catalogue } from "../../../locales/catalogue.ts";
 
 /** The "audit" namespace: `useTranslation("audit")`. English is the reference; de.ts must match its keys. */
 export const auditEn = {
-  nav: "Audit log",
   title: "Audit log",
   description: "Who did what in {{name}}, when and from where, including refused attempts. Times are in {{zone}}.",
   noAccess: {

@@ -1,7 +1,6 @@
 import type { BlueprintsMessages } from "./en.ts";
 
 export const blueprintsDe: BlueprintsMessages = {
-  nav: "Blueprints",
   list: {
     title: "Blueprints",
     description: "Die Arten von Datensätzen, die dieser Arbeitsbereich führt, und ihre Felder.",

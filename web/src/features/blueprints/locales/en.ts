@@ -2,7 +2,6 @@ import type { Catalogue } from "../../../locales/catalogue.ts";
 
 /** The "blueprints" namespace: `useTranslation("blueprints")`. English is the reference; de.ts must match its keys. */
 export const blueprintsEn = {
-  nav: "Blueprints",
   list: {
     title: "Blueprints",
     description: "The kinds of records this workspace keeps, and the fields each one has.",

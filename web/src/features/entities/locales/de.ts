@@ -1,7 +1,6 @@
 import type { EntitiesMessages } from "./en.ts";
 
 export const entitiesDe: EntitiesMessages = {
-  nav: "Datensätze",
   grid: {
     index: {
       title: "Datensätze",

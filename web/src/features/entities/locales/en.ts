@@ -2,7 +2,6 @@ import type { Catalogue } from "../../../locales/catalogue.ts";
 
 /** The "entities" namespace: `useTranslation("entities")`. English is the reference; de.ts must match its keys. */
 export const entitiesEn = {
-  nav: "Records",
   grid: {
     index: {
       title: "Records",

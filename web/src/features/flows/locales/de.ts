@@ -1,7 +1,6 @@
 import type { FlowsMessages } from "./en.ts";
 
 export const flowsDe: FlowsMessages = {
-  nav: "Abläufe",
   list: {
     title: "Abläufe",
     description:

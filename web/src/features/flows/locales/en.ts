@@ -2,7 +2,6 @@ import type { Catalogue } from "../../../locales/catalogue.ts";
 
 /** The "flows" namespace: `useTranslation("flows")`. English is the reference; de.ts must match its keys. */
 export const flowsEn = {
-  nav: "Flows",
   list: {
     title: "Flows",
     description: "How records move from state to state: the steps people take, who may take them and what each step records.",

@@ -1,8 +1,6 @@
 import type { MembersMessages } from "./en.ts";
 
 export const membersDe: MembersMessages = {
-  nav: "Mitglieder",
-  rolesNav: "Rollen",
   loading: "Wird geladen…",
   cancel: "Abbrechen",
   you: "du",

@@ -5,7 +5,7 @@ import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { formErrorText } from "../../../lib/form-errors.ts";
 import { useErrorText } from "../../auth/hooks/use-error-text.ts";
 import { FunctionError } from "../lib/function-error.ts";
-import { securityEn } from "../locales/en.ts";
+import type { securityEn } from "../locales/en.ts";
 
 type ErrorKey = keyof typeof securityEn.errors;
 type ValidationKey = keyof typeof securityEn.validation;
@@ -21,7 +21,7 @@ const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
  * shared texts for database and auth errors, never a raw server message.
  */
 export function useSecurityErrorText() {
-  const { t } = useTranslation("security");
+  const { t, i18n } = useTranslation("security");
   const apiErrorText = useApiErrorText();
   const authText = useErrorText();
 
@@ -31,7 +31,8 @@ export function useSecurityErrorText() {
         ? t("errors.TOO_MANY_ATTEMPTS", { count: minutesOf(error.retryAfterSeconds) })
         : t("errors.TOO_MANY_ATTEMPTS");
     }
-    const base = Object.hasOwn(securityEn.errors, error.code)
+    // Asked of the loaded catalogue, so the English one is never bundled into every page.
+    const base = i18n.exists(`errors.${error.code}`, { ns: "security" })
       ? t(`errors.${error.code as ErrorKey}` as "errors.unknown")
       : t("errors.unknown");
     if (!ATTEMPT_CODES.has(error.code)) return base;

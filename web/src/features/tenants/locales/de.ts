@@ -31,10 +31,6 @@ export const tenantsDe: TenantsMessages = {
     heading: "Deine Arbeitsbereiche",
     create: "Arbeitsbereich anlegen",
   },
-  nav: {
-    label: "Arbeitsbereich",
-    home: "Übersicht",
-  },
   home: {
     title: "Willkommen bei {{name}}",
     description: "Alles, woran dein Team in diesem Arbeitsbereich arbeitet.",
@@ -47,7 +43,6 @@ export const tenantsDe: TenantsMessages = {
     back: "Zu meinen Arbeitsbereichen",
   },
   settings: {
-    nav: "Einstellungen",
     title: "Einstellungen des Arbeitsbereichs",
     description: "Wie {{name}} heißt, erreichbar ist und geschützt wird.",
     loading: "Einstellungen werden geladen…",

@@ -30,10 +30,6 @@ export const tenantsEn = {
     heading: "Your workspaces",
     create: "Create a workspace",
   },
-  nav: {
-    label: "Workspace",
-    home: "Overview",
-  },
   home: {
     title: "Welcome to {{name}}",
     description: "Everything your team works on in this workspace.",
@@ -46,7 +42,6 @@ export const tenantsEn = {
     back: "Go to my workspaces",
   },
   settings: {
-    nav: "Settings",
     title: "Workspace settings",
     description: "How {{name}} is named, reached and kept secure.",
     loading: "Loading the settings…",

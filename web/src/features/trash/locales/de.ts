@@ -1,7 +1,6 @@
 import type { TrashMessages } from "./en.ts";
 
 export const trashDe: TrashMessages = {
-  nav: "Papierkorb",
   title: "Papierkorb",
   description_one: "Gelöschte Blueprints und Datensätze bleiben hier {{count}} Tag, danach werden sie endgültig gelöscht.",
   description_other: "Gelöschte Blueprints und Datensätze bleiben hier {{count}} Tage, danach werden sie endgültig gelöscht.",

@@ -2,7 +2,6 @@ import type { Catalogue } from "../../../locales/catalogue.ts";
 
 /** The "trash" namespace: `useTranslation("trash")`. English is the reference; de.ts must match its keys. */
 export const trashEn = {
-  nav: "Trash",
   title: "Trash",
   description_one: "Deleted blueprints and records stay here for {{count}} day, then they are deleted for good.",
   description_other: "Deleted blueprints and records stay here for {{count}} days, then they are deleted for good.",
