@@ -197,6 +197,11 @@ export async function workspaceAdminJourney(ctx: JourneyContext): Promise<void> 
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByText("No entries match").waitFor();
   await page.getByRole("button", { name: "Clear filters" }).click();
+  // The form resets from the address once it changed; typing before that would be undone.
+  for (let wait = 0; (await page.getByLabel("Outcome").inputValue()) !== ""; wait += 1) {
+    if (wait === 100) throw new Error("Clear filters left the outcome filter set");
+    await page.waitForTimeout(100);
+  }
   await page.getByLabel("Search", { exact: true }).fill(ada.id);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.getByText("4 entries shown").waitFor();
