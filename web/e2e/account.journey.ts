@@ -2,13 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import type { JourneyContext } from "./harness.ts";
 import type { Mail } from "./inbox.ts";
+import { heading } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "account: sign up, verify, sign in/out, reset password, Google";
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 async function atPath(page: Page, pathname: string, search?: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === pathname && (search === undefined || url.search === search));

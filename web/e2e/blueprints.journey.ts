@@ -1,5 +1,4 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
-import type { Page } from "playwright-core";
 import {
   addFieldThroughDesigner,
   checkMigration,
@@ -13,6 +12,7 @@ import {
 } from "./blueprints.steps.ts";
 import type { TestUser } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
+import { heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "blueprints: designer with preview, versions and diff, migration wizard, delete to trash";
@@ -40,18 +40,8 @@ export const DELIVERY_SPEC: DesignerBlueprintSpec = {
   ],
 };
 
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
-
 function expect(condition: boolean, what: string): void {
   if (!condition) throw new Error(what);
-}
-
-async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
 }
 
 /**

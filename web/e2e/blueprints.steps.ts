@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { heading } from "./steps.ts";
 
 /**
  * Steps through the blueprint designer, versions and migration wizard, for the blueprints
@@ -55,10 +56,6 @@ export type DesignerBlueprintSpec = {
   icon?: string;
   fields: DesignerFieldSpec[];
 };
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 /** The editor of the field that is open (one at a time). */
 export function openFieldPanel(page: Page): Locator {

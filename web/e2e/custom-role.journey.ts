@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import type { JourneyContext } from "./harness.ts";
 import {
   acceptInvitationAsNewUser,
@@ -8,14 +7,11 @@ import {
   openSection,
   signOutFromMenu,
 } from "./members.steps.ts";
-import { rpc } from "./records.steps.ts";
+
+import { heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "custom role: a Driver role with a row rule and a hidden field sees only its runs, never the cost";
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 const RUN_FIELDS = [
   { key: "title", label: "Title", type: "text", required: true },

@@ -5,13 +5,10 @@ import { addState, addUpdate, connectOnCanvas, nameTransition, openFlowDesigner,
 import type { JourneyContext } from "./harness.ts";
 import type { Mail } from "./inbox.ts";
 import { createRecordThroughForm, runTransition } from "./records.steps.ts";
+import { heading } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "delivery (seed 003): register, verify, workspace, blueprint, flow, a delivery started and delivered";
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 /** The value the record page shows for a field, by the field's key. */
 function shownValue(page: Page, key: string) {

@@ -11,6 +11,7 @@ import {
   sidePanel,
 } from "./flows.steps.ts";
 import type { JourneyContext } from "./harness.ts";
+import { rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "flows: design the delivery flow, save, reload, conflicts, run it through the API";
@@ -20,12 +21,6 @@ type Available = {
   state: string;
   transitions: { key: string; available: boolean; reason: string | null; guard: string | null }[];
 };
-
-async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
-}
 
 async function refused(
   api: SupabaseClient,

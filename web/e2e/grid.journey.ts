@@ -2,6 +2,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Locator, Page } from "playwright-core";
 import type { TestUser } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
+import { rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "grid: 300 records, sort, filter, search, columns, saved view, inline edit, bulk delete, live change";
@@ -44,12 +45,6 @@ function shipment(n: number) {
   };
 }
 type Shipment = ReturnType<typeof shipment>;
-
-async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
-}
 
 function expect(condition: boolean, what: string): void {
   if (!condition) throw new Error(what);

@@ -3,16 +3,15 @@ import type { JourneyContext } from "./harness.ts";
 import {
   acceptInvitationAsNewUser,
   createRoleWithRule,
-  expectRefused,
   invitationLink,
   inviteMember,
   openExplain,
   openSection,
-  rpc,
   setMemberAttributes,
   setMemberRoles,
   signOutFromMenu,
 } from "./members.steps.ts";
+import { expectRefused, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "members: invite a Viewer, accept as a new user, custom role with a row rule, explain";

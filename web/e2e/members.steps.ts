@@ -1,6 +1,6 @@
-import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Page } from "playwright-core";
 import type { Mail } from "./inbox.ts";
+import { heading } from "./steps.ts";
 
 /**
  * Steps through the members screens (members, invitations, roles, permission editor,
@@ -8,29 +8,6 @@ import type { Mail } from "./inbox.ts";
  * (the lead's "Viewer cannot edit" and "custom role sees only its rows"). Each step acts as
  * a person would (labels, buttons) and waits for what the screen answers.
  */
-
-/** An RPC through an API client that must succeed. */
-export async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
-}
-
-/** An RPC through an API client that the database must refuse with `code` (e.g. FODEN). */
-export async function expectRefused(
-  api: SupabaseClient,
-  name: string,
-  args: Record<string, unknown>,
-  code: string,
-): Promise<void> {
-  const { error } = await api.rpc(name, args);
-  if (!error) throw new Error(`${name} was expected to be refused with ${code}, but it succeeded`);
-  if (error.code !== code) throw new Error(`${name} was refused with ${error.code} (${error.message}), expected ${code}`);
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 /** Opens a section of the workspace from the sidebar. */
 export async function openSection(page: Page, name: "Members" | "Roles"): Promise<void> {

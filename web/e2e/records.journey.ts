@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import type { JourneyContext } from "./harness.ts";
 import {
   boardColumn,
@@ -6,18 +5,14 @@ import {
   createRecordThroughForm,
   fieldValue,
   moveCardWithKeyboard,
-  rpc,
   runTransition,
 } from "./records.steps.ts";
+import { heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "records: form, record page, transitions, history, conflict, board, trash";
 
 type Entity = { id: string; version: number; data: Record<string, unknown>; deleted_at: string | null };
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 function expect(condition: boolean, what: string): void {
   if (!condition) throw new Error(what);

@@ -1,5 +1,6 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Page } from "playwright-core";
+import { heading, rpc } from "./steps.ts";
 
 /**
  * Steps through the record screens (form, record page, transitions, board), for the records
@@ -53,13 +54,6 @@ export const DELIVERY_FLOW = {
   ],
 };
 
-/** An RPC through an API client that must succeed. */
-export async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
-}
-
 /** Creates the Delivery blueprint (key "deliveries") and its flow as an Admin, through the API. */
 export async function createDeliveryBlueprint(api: SupabaseClient, tenantId: string): Promise<{ id: string; key: string }> {
   const blueprint = await rpc<{ id: string; key: string }>(api, "create_blueprint", {
@@ -70,10 +64,6 @@ export async function createDeliveryBlueprint(api: SupabaseClient, tenantId: str
   });
   await rpc(api, "save_flow", { p_blueprint_id: blueprint.id, p_expected_version: 0, p_flow: DELIVERY_FLOW });
   return blueprint;
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
 }
 
 /** The value shown for a field on the record page (its `<dd>`), as text. */

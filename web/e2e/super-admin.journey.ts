@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import type { StackTarget } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
 import type { Mail } from "./inbox.ts";
+import { heading } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "super admin: bootstrap, first-login setup with 2FA, tenants and users; a normal user is refused";
@@ -57,10 +58,6 @@ function bootstrapSuperAdmin(target: StackTarget, email: string, password: strin
   });
   if (run.status !== 0) throw new Error(`bootstrap failed (exit ${run.status}): ${run.stderr}`);
   return run.stdout;
-}
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
 }
 
 async function signInToConsole(page: Page, email: string, password: string): Promise<void> {

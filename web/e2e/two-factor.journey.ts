@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import WebSocket from "ws";
 import type { StackTarget, TestUser } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
+import { heading } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "two-factor: enroll with a computed TOTP, challenge, recovery code, link Google, delete the account";
@@ -49,10 +50,6 @@ function authenticator(secret: string) {
       }
     },
   };
-}
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
 }
 
 async function atPath(page: Page, pathname: string): Promise<void> {

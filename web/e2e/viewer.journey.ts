@@ -1,21 +1,11 @@
 import type { Page } from "playwright-core";
 import type { JourneyContext } from "./harness.ts";
-import {
-  acceptInvitationAsNewUser,
-  expectRefused,
-  invitationLink,
-  inviteMember,
-  openSection,
-  signOutFromMenu,
-} from "./members.steps.ts";
-import { createDeliveryBlueprint, rpc } from "./records.steps.ts";
+import { acceptInvitationAsNewUser, invitationLink, inviteMember, openSection, signOutFromMenu } from "./members.steps.ts";
+import { createDeliveryBlueprint } from "./records.steps.ts";
+import { expectRefused, heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "viewer: invited as a Viewer, reads the deliveries, finds no way to edit, and the API refuses forced writes";
-
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
 
 async function absent(page: Page, what: string, count: Promise<number>): Promise<void> {
   const n = await count;

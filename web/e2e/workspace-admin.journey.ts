@@ -1,6 +1,6 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
-import type { Page } from "playwright-core";
 import type { JourneyContext } from "./harness.ts";
+import { heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "workspace admin: settings, trash, audit log";
@@ -8,16 +8,7 @@ export const title = "workspace admin: settings, trash, audit log";
 type Entity = { id: string; version: number; deleted_at: string | null };
 type RpcFailure = { code?: string; details?: string };
 
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor();
-}
-
 /** An RPC through the API client that must succeed. */
-async function rpc<T>(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await api.rpc(name, args);
-  if (error) throw new Error(`${name} failed: ${error.code} ${error.message}`);
-  return data as T;
-}
 
 /** An RPC through the API client that must be refused; returns the error body. */
 async function refused(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<RpcFailure> {
