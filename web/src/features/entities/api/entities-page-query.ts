@@ -1,5 +1,5 @@
 import type { Json } from "@flexoffice/shared";
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiError, callRpc } from "../../../lib/api-error.ts";
 import type { EntityData } from "./entity-query.ts";
 import { type GridQueryParams, gridKeys } from "./grid-keys.ts";
@@ -99,6 +99,23 @@ export function useEntitiesCountQuery(blueprintId: string, params: GridQueryPara
     queryFn: () => fetchEntitiesCount(blueprintId, params),
     placeholderData: keepPreviousData,
     retry: false,
+  });
+}
+
+/**
+ * Starts the first page and the count of the grid as it opens without a saved view, as soon as
+ * the blueprint is known: they then load alongside the access and saved-view lookups instead
+ * of after them (the workspace's own queries pick up the same cache entries).
+ */
+export function prefetchDefaultGrid(queryClient: QueryClient, blueprintId: string, params: GridQueryParams): void {
+  void queryClient.prefetchInfiniteQuery({
+    queryKey: gridKeys.pages(blueprintId, params),
+    queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
+    initialPageParam: null as string | null,
+  });
+  void queryClient.prefetchQuery({
+    queryKey: gridKeys.count(blueprintId, params),
+    queryFn: () => fetchEntitiesCount(blueprintId, params),
   });
 }
 

@@ -1,6 +1,8 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Lock, SearchX } from "lucide-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { Alert } from "../../../../components/ui/alert.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
 import { EmptyState } from "../../../../components/ui/empty-state.tsx";
@@ -10,13 +12,19 @@ import { useSession } from "../../../auth/hooks/session.tsx";
 import { useTenant } from "../../../tenants/hooks/current-tenant.tsx";
 import { useAccessQuery } from "../../api/access-query.ts";
 import { useBlueprintQuery } from "../../api/blueprint-query.ts";
+import { prefetchDefaultGrid } from "../../api/entities-page-query.ts";
+import type { GridQueryParams } from "../../api/grid-keys.ts";
 import { GridSkeleton } from "./grid-skeleton.tsx";
 import { GridWorkspace } from "./grid-workspace.tsx";
+
+/** What the workspace queries when it opens without a saved view (see grid-workspace.tsx, `params`). */
+const DEFAULT_GRID_PARAMS: GridQueryParams = { filter: null, sort: [], search: "" };
 
 /**
  * /t/:slug/records/:blueprintKey: the blueprint's records as a grid. It first learns the
  * blueprint's latest fields and what the member may do with its entities
- * (explain_permissions about themselves), then hands both to the workspace.
+ * (explain_permissions about themselves), then hands both to the workspace; the first page
+ * is fetched meanwhile.
  */
 export function GridPage() {
   const { t } = useTranslation(["entities", "translation"]);
@@ -27,6 +35,13 @@ export function GridPage() {
   const errorText = useApiErrorText();
   const blueprint = useBlueprintQuery(tenant.tenant.id, blueprintKey);
   const access = useAccessQuery(tenant.tenant.id, userId, blueprint.data?.blueprint.id);
+  const queryClient = useQueryClient();
+  const [searchParams] = useSearchParams();
+  const blueprintId = blueprint.data?.blueprint.id;
+  const opensDefaultView = !searchParams.has("view");
+  useEffect(() => {
+    if (blueprintId && opensDefaultView) prefetchDefaultGrid(queryClient, blueprintId, DEFAULT_GRID_PARAMS);
+  }, [queryClient, blueprintId, opensDefaultView]);
   const documentTitle = (name: string) => `${t("grid.page.documentTitle", { name })} · ${t("translation:app.name")}`;
 
   if (blueprint.isError || access.isError) {
