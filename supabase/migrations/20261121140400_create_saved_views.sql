@@ -48,18 +48,6 @@ revoke insert, update, delete, truncate, references, trigger on public.saved_vie
 -- Who sees what
 -- ----------------------------------------------------------------------------
 
--- Whether the caller may read any entity of the blueprint (a read grant, docs/permissions.md).
-create or replace function private.can_read_blueprint(p_blueprint_id uuid, p_tenant_id uuid) returns boolean
-language plpgsql stable parallel safe security definer set search_path = ''
-as $$
-begin
-  return jsonb_array_length(coalesce(private.entity_access(p_blueprint_id, p_tenant_id) -> 'read', '[]'::jsonb)) > 0;
-end
-$$;
-comment on function private.can_read_blueprint is 'Whether the caller holds a read grant on the blueprint''s entities.';
-revoke all on function private.can_read_blueprint(uuid, uuid) from public;
-grant execute on function private.can_read_blueprint(uuid, uuid) to authenticated;
-
 -- SELECT(saved_views): the owner sees their own views while a member of the tenant.
 create policy saved_views_select_owner on public.saved_views
   for select to authenticated
@@ -69,7 +57,7 @@ create policy saved_views_select_owner on public.saved_views
 create policy saved_views_select_shared on public.saved_views
   for select to authenticated
   using (shared and tenant_id in (select private.tenant_ids_for_user())
-         and private.can_read_blueprint(blueprint_id, tenant_id));
+         and private.entity_permission(tenant_id, blueprint_id, 'read'));
 
 select private.enable_audit('public.saved_views');
 
@@ -206,7 +194,7 @@ declare
 begin
   select * into v from public.saved_views s where s.id = p_view_id for update;
   if v.id is null or not exists (select 1 from private.tenant_ids_for_user() t where t = v.tenant_id)
-     or not (v.owner_id = auth.uid() or (v.shared and private.can_read_blueprint(v.blueprint_id, v.tenant_id))) then
+     or not (v.owner_id = auth.uid() or (v.shared and private.entity_permission(v.tenant_id, v.blueprint_id, 'read'))) then
     perform private.raise_error(404, 'FONF0', 'No such view.', 'view_id', 'exists');
   end if;
   return v;
@@ -255,7 +243,7 @@ begin
   if b.deleted_at is not null then
     perform private.raise_error(404, 'FONF0', 'No such blueprint.', 'blueprint_id', 'exists');
   end if;
-  if not private.can_read_blueprint(b.id, b.tenant_id) then
+  if not private.entity_permission(b.tenant_id, b.id, 'read') then
     return private.deny(b.tenant_id, 'save_view', 'saved_views', p_view_id::text,
       format('your roles do not allow reading entities of "%s"', b.name));
   end if;
