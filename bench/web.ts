@@ -60,7 +60,6 @@ async function seedGrids(client: SupabaseClient): Promise<{ slug: string; big: s
     { key: "paid", label: "Paid", type: "boolean" },
     { key: "contact", label: "Contact", type: "email" },
   ];
-  const keys: Record<string, string> = {};
   for (const [key, rows] of [
     ["orders", GRID_ROWS],
     ["samples", 10],
@@ -87,7 +86,6 @@ async function seedGrids(client: SupabaseClient): Promise<{ slug: string; big: s
       });
       await rpc(client, "create_entities", { p_blueprint_id: blueprint.id, p_rows: batch });
     }
-    keys[key] = key;
   }
   return { slug, big: "orders", small: "samples" };
 }

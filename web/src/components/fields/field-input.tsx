@@ -1,5 +1,6 @@
 import type { FieldDefinition } from "@flexoffice/shared";
 import type { JSX } from "react";
+import { browserTimeZone } from "../../lib/time-zones.ts";
 import { BooleanInput, MultiSelectInput, SelectInput } from "./inputs/choice-inputs.tsx";
 import type { ControlProps, LookupLabel, LookupOptions } from "./inputs/control-props.ts";
 import { CurrencyInput } from "./inputs/currency-input.tsx";
@@ -25,8 +26,6 @@ export type FieldInputProps = ControlProps & {
   /** The label of an id already chosen in a reference or member field (else looked for among the first results). */
   referenceLabel?: LookupLabel;
 };
-
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The control for one field of an entity, by its type, in and out in the stored form.

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -11,18 +11,18 @@ import { Select } from "../../../components/ui/select.tsx";
 import { toast } from "../../../components/ui/toaster.tsx";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { applyServerError, formErrorText } from "../../../lib/form-errors.ts";
-import { isLanguage, LANGUAGES } from "../../../lib/language.ts";
+import { isLanguage } from "../../../lib/language.ts";
+import { browserTimeZone } from "../../../lib/time-zones.ts";
 import { useDebounced } from "../../../lib/use-debounced.ts";
 import { useCreateTenantMutation } from "../api/create-tenant-mutation.ts";
 import { useSlugSuggestionQuery } from "../api/slug-suggestion-query.ts";
 import { rememberTenant } from "../lib/last-tenant.ts";
 import { type CreateTenant, CreateTenantSchema } from "../lib/schemas.ts";
-import { browserTimeZone, timeZoneNames } from "../lib/timezones.ts";
+import { LanguageOptions, TimeZoneOptions } from "./locale-options.tsx";
 
 /** Name, web address (suggested from the name until edited), time zone and language of a new workspace. */
 export function CreateTenantForm({ onCancel }: { onCancel?: () => void }) {
   const { t, i18n } = useTranslation("tenants");
-  const { t: tc } = useTranslation();
   const errorText = useApiErrorText();
   const navigate = useNavigate();
   const create = useCreateTenantMutation();
@@ -32,7 +32,6 @@ export function CreateTenantForm({ onCancel }: { onCancel?: () => void }) {
     defaultValues: { name: "", slug: "", timezone: browserTimeZone(), language: isLanguage(uiLanguage) ? uiLanguage : "en" },
   });
   const { errors } = form.formState;
-  const zones = useMemo(timeZoneNames, []);
   const slugEdited = useRef(false);
   const name = useDebounced(form.watch("name"), 250);
   const suggestion = useSlugSuggestionQuery(name);
@@ -86,22 +85,14 @@ export function CreateTenantForm({ onCancel }: { onCancel?: () => void }) {
         <FormField label={t("create.timezone")} hint={t("create.timezoneHint")} error={fieldText(errors.timezone)}>
           {(control) => (
             <Select {...control} {...form.register("timezone")}>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replaceAll("_", " ")}
-                </option>
-              ))}
+              <TimeZoneOptions />
             </Select>
           )}
         </FormField>
         <FormField label={t("create.language")} hint={t("create.languageHint")} error={fieldText(errors.language)}>
           {(control) => (
             <Select {...control} {...form.register("language")}>
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {tc(`language.${language}`)}
-                </option>
-              ))}
+              <LanguageOptions />
             </Select>
           )}
         </FormField>

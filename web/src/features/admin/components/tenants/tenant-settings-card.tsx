@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../../components/ui/alert.tsx";
@@ -13,7 +13,7 @@ import { Select } from "../../../../components/ui/select.tsx";
 import { toast } from "../../../../components/ui/toaster.tsx";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { applyServerError, formErrorText } from "../../../../lib/form-errors.ts";
-import { LANGUAGES } from "../../../../lib/language.ts";
+import { LanguageOptions, TimeZoneOptions } from "../../../tenants/components/locale-options.tsx";
 import {
   MODULE_KEYS,
   SETTINGS_FIELDS,
@@ -22,7 +22,6 @@ import {
   TenantSettingsSchema,
   toChanges,
 } from "../../../tenants/components/settings/settings-schema.ts";
-import { timeZoneNames } from "../../../tenants/lib/timezones.ts";
 import { useAdminUpdateTenantMutation } from "../../api/tenants.ts";
 import type { AdminTenantDetail } from "../../lib/admin-types.ts";
 
@@ -36,7 +35,6 @@ type FieldError = Parameters<typeof formErrorText>[0];
 export function TenantSettingsCard({ tenant }: { tenant: AdminTenantDetail }) {
   const { t } = useTranslation("admin");
   const { t: ts } = useTranslation("tenants");
-  const { t: tc } = useTranslation();
   const errorText = useApiErrorText();
   const update = useAdminUpdateTenantMutation(tenant.id);
   const form = useForm<TenantSettings>({
@@ -46,10 +44,6 @@ export function TenantSettingsCard({ tenant }: { tenant: AdminTenantDetail }) {
   const [modules, setModules] = useState<string[]>(tenant.modules);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const { errors } = form.formState;
-  const zones = useMemo(() => {
-    const names = timeZoneNames();
-    return names.includes(tenant.timezone) ? names : [tenant.timezone, ...names];
-  }, [tenant.timezone]);
   const timeoutEnabled = form.watch("session_timeout_enabled");
   const fieldText = (error: FieldError) =>
     formErrorText(error, (key) => ts(`settings.validation.${key}` as "settings.validation.nameRequired"));
@@ -93,22 +87,14 @@ export function TenantSettingsCard({ tenant }: { tenant: AdminTenantDetail }) {
             <FormField label={ts("settings.locale.timezone")} error={fieldText(errors.timezone)}>
               {(control) => (
                 <Select {...control} {...form.register("timezone")}>
-                  {zones.map((zone) => (
-                    <option key={zone} value={zone}>
-                      {zone.replaceAll("_", " ")}
-                    </option>
-                  ))}
+                  <TimeZoneOptions current={tenant.timezone} />
                 </Select>
               )}
             </FormField>
             <FormField label={ts("settings.locale.language")} error={fieldText(errors.language)}>
               {(control) => (
                 <Select {...control} {...form.register("language")}>
-                  {LANGUAGES.map((language) => (
-                    <option key={language} value={language}>
-                      {tc(`language.${language}`)}
-                    </option>
-                  ))}
+                  <LanguageOptions />
                 </Select>
               )}
             </FormField>

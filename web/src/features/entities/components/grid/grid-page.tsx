@@ -13,12 +13,9 @@ import { useTenant } from "../../../tenants/hooks/current-tenant.tsx";
 import { useAccessQuery } from "../../api/access-query.ts";
 import { useBlueprintQuery } from "../../api/blueprint-query.ts";
 import { prefetchDefaultGrid } from "../../api/entities-page-query.ts";
-import type { GridQueryParams } from "../../api/grid-keys.ts";
 import { GridSkeleton } from "./grid-skeleton.tsx";
 import { GridWorkspace } from "./grid-workspace.tsx";
-
-/** What the workspace queries when it opens without a saved view (see grid-workspace.tsx, `params`). */
-const DEFAULT_GRID_PARAMS: GridQueryParams = { filter: null, sort: [], search: "" };
+import { DEFAULT_GRID_STATE, gridQueryParams } from "./view-config.ts";
 
 /**
  * /t/:slug/records/:blueprintKey: the blueprint's records as a grid. It first learns the
@@ -40,7 +37,7 @@ export function GridPage() {
   const blueprintId = blueprint.data?.blueprint.id;
   const opensDefaultView = !searchParams.has("view");
   useEffect(() => {
-    if (blueprintId && opensDefaultView) prefetchDefaultGrid(queryClient, blueprintId, DEFAULT_GRID_PARAMS);
+    if (blueprintId && opensDefaultView) prefetchDefaultGrid(queryClient, blueprintId, gridQueryParams(DEFAULT_GRID_STATE));
   }, [queryClient, blueprintId, opensDefaultView]);
   const documentTitle = (name: string) => `${t("grid.page.documentTitle", { name })} · ${t("translation:app.name")}`;
 

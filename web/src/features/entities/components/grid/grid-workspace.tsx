@@ -41,6 +41,7 @@ import { nextSort } from "./grid-sort.ts";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { SortMenu } from "./sort-menu.tsx";
+import { gridQueryParams } from "./view-config.ts";
 import { DeleteViewDialog, ViewDialog } from "./view-dialogs.tsx";
 import { ViewPicker } from "./view-picker.tsx";
 
@@ -127,10 +128,8 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
   );
 
   // ---- the rows ------------------------------------------------------------------------
-  const params = useMemo(
-    () => ({ filter: state.filter, sort: state.sort, search: state.search.trim() }),
-    [state.filter, state.sort, state.search],
-  );
+  const { filter, sort, search } = state;
+  const params = useMemo(() => gridQueryParams({ filter, sort, search }), [filter, sort, search]);
   const pages = useEntitiesPagesQuery(blueprint.id, params);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.rows) ?? NO_ROWS, [pages.data]);
   const counted = useEntitiesCountQuery(blueprint.id, params);

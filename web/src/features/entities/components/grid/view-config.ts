@@ -1,5 +1,6 @@
 import { type Filter, FilterSchema, type SortKey, SortKeySchema } from "@flexoffice/shared";
 import { z } from "zod";
+import type { GridQueryParams } from "../../api/grid-keys.ts";
 
 /**
  * What a grid shows beyond its blueprint: the filter, the sort, the free-text search, which
@@ -18,6 +19,11 @@ export type GridState = {
 };
 
 export const DEFAULT_GRID_STATE: GridState = { filter: null, sort: [], search: "", columns: null, widths: {} };
+
+/** What the grid asks query_entities for in a state (columns and widths are display only). */
+export function gridQueryParams(state: Pick<GridState, "filter" | "sort" | "search">): GridQueryParams {
+  return { filter: state.filter, sort: state.sort, search: state.search.trim() };
+}
 
 /** A saved view's config as stored; unknown or broken parts are dropped rather than failing the page. */
 export const ViewConfigSchema = z.object({

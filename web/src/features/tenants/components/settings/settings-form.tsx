@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -14,11 +14,10 @@ import { Select } from "../../../../components/ui/select.tsx";
 import { toast } from "../../../../components/ui/toaster.tsx";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { applyServerError, formErrorText } from "../../../../lib/form-errors.ts";
-import { LANGUAGES } from "../../../../lib/language.ts";
 import type { TenantRow } from "../../api/my-tenants-query.ts";
 import { useUpdateTenantMutation } from "../../api/update-tenant-mutation.ts";
 import { rememberTenant } from "../../lib/last-tenant.ts";
-import { timeZoneNames } from "../../lib/timezones.ts";
+import { LanguageOptions, TimeZoneOptions } from "../locale-options.tsx";
 import { SETTINGS_FIELDS, settingsFromTenant, type TenantSettings, TenantSettingsSchema, toChanges } from "./settings-schema.ts";
 
 type FieldError = Parameters<typeof formErrorText>[0];
@@ -29,7 +28,6 @@ type FieldError = Parameters<typeof formErrorText>[0];
  */
 export function SettingsForm({ tenant }: { tenant: TenantRow }) {
   const { t } = useTranslation("tenants");
-  const { t: tc } = useTranslation();
   const errorText = useApiErrorText();
   const navigate = useNavigate();
   const update = useUpdateTenantMutation(tenant.id);
@@ -38,10 +36,6 @@ export function SettingsForm({ tenant }: { tenant: TenantRow }) {
     defaultValues: settingsFromTenant(tenant),
   });
   const { errors, isDirty } = form.formState;
-  const zones = useMemo(() => {
-    const names = timeZoneNames();
-    return names.includes(tenant.timezone) ? names : [tenant.timezone, ...names];
-  }, [tenant.timezone]);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const slug = form.watch("slug");
   const timeoutEnabled = form.watch("session_timeout_enabled");
@@ -123,11 +117,7 @@ export function SettingsForm({ tenant }: { tenant: TenantRow }) {
           >
             {(control) => (
               <Select {...control} {...form.register("timezone")}>
-                {zones.map((zone) => (
-                  <option key={zone} value={zone}>
-                    {zone.replaceAll("_", " ")}
-                  </option>
-                ))}
+                <TimeZoneOptions current={tenant.timezone} />
               </Select>
             )}
           </FormField>
@@ -138,11 +128,7 @@ export function SettingsForm({ tenant }: { tenant: TenantRow }) {
           >
             {(control) => (
               <Select {...control} {...form.register("language")}>
-                {LANGUAGES.map((language) => (
-                  <option key={language} value={language}>
-                    {tc(`language.${language}`)}
-                  </option>
-                ))}
+                <LanguageOptions />
               </Select>
             )}
           </FormField>
