@@ -338,9 +338,11 @@ describe("properties", () => {
           }
           const key = `k${n++}`;
           if (choice === "present") attributes[key] = node.value;
+          // An empty string is no value (variableValue), so it decides like a missing attribute.
+          const hasValue = choice === "present" && node.value !== "";
           return {
             rule: { ...node, value: { var: `member.${key}` } },
-            expected: choice === "present" ? node : { missing: true },
+            expected: hasValue ? node : { missing: true },
           };
         };
         const { rule, expected } = substitute(filter);
