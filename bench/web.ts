@@ -9,6 +9,9 @@
  *    next to the same grid over a 10-row blueprint measured in the same run. Target: under 1.5 s.
  *
  *   npm run bench:web [-- --runs 5]
+ *
+ * BENCH_WEB_FILES=1 lists each route's script files; BENCH_WEB_TRACE=1 prints each grid load's
+ * request waterfall.
  */
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -151,8 +154,27 @@ async function gridInteractive(context: BrowserContext, url: string): Promise<nu
   const ms = await page.evaluate(
     () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now())))),
   );
+  if (process.env.BENCH_WEB_TRACE === "1") await logWaterfall(page, ms);
   await page.close();
   return ms;
+}
+
+/** `BENCH_WEB_TRACE=1`: what the page fetched and when (ms after navigation start), to see the waterfall. */
+async function logWaterfall(page: Page, interactive: number) {
+  const entries = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    return {
+      domContentLoaded: nav?.domContentLoadedEventEnd ?? 0,
+      resources: resources.map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, type: r.initiatorType })),
+    };
+  });
+  log(`  waterfall (interactive at ${interactive.toFixed(0)} ms, DOMContentLoaded ${entries.domContentLoaded.toFixed(0)} ms):`);
+  for (const r of entries.resources) {
+    const url = new URL(r.name);
+    const name = `${url.pathname.split("/").slice(-2).join("/")}${url.search}`.slice(0, 90);
+    log(`    ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.type.padEnd(6)} ${name}`);
+  }
 }
 
 await withBenchStack({ label: "web", wrk: false }, async ({ state }) => {

@@ -1,11 +1,10 @@
-import { Suspense, useState } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { RouterProvider } from "react-router";
+import { type DataRouter, RouterProvider } from "react-router";
 import { configurationProblem } from "../lib/supabase.ts";
 import { AppErrorBoundary } from "./error-boundary.tsx";
 import { FullPageSkeleton } from "./page-skeleton.tsx";
 import { AppProviders } from "./providers.tsx";
-import { createAppRouter } from "./router.tsx";
 
 function SetupProblem({ missing }: { missing: string[] }) {
   const { t } = useTranslation();
@@ -17,9 +16,8 @@ function SetupProblem({ missing }: { missing: string[] }) {
   );
 }
 
-/** Root component: configuration check, providers, router. */
-export function App() {
-  const [router] = useState(createAppRouter);
+/** Root component: configuration check, providers, router (made by main.tsx, app/router.tsx). */
+export function App({ router }: { router: DataRouter }) {
   if (configurationProblem) return <SetupProblem missing={configurationProblem} />;
   return (
     <AppErrorBoundary>

@@ -1,6 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy, type ReactNode, Suspense, useState } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, type ReactNode, Suspense } from "react";
 import { SessionProvider } from "../features/auth/hooks/session.tsx";
+import { queryClient } from "../lib/query-client.ts";
 import { ThemeProvider, useTheme } from "../lib/theme.tsx";
 import { useToasterWanted } from "../lib/toast-slot.ts";
 
@@ -18,29 +19,7 @@ function ThemedToaster() {
   );
 }
 
-/**
- * Server state lives in TanStack Query: auth and permission failures are not retried (they
- * will not fix themselves), other failures once.
- */
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        refetchOnWindowFocus: true,
-        retry: (failures, error) => {
-          const status = (error as { status?: number } | null)?.status;
-          if (status !== undefined && status >= 400 && status < 500) return false;
-          return failures < 1;
-        },
-      },
-      mutations: { retry: false },
-    },
-  });
-}
-
 export function AppProviders({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
   return (
     <ThemeProvider>
       <QueryClientProvider client={queryClient}>

@@ -7,9 +7,12 @@ import { flowRoutes } from "../features/flows/routes.tsx";
 import { invitationRoutes, memberRoutes } from "../features/members/routes.tsx";
 import { RequireSecondFactor } from "../features/security/components/second-factor-gate.tsx";
 import { accountSecurityRoutes, securityAuthRoutes } from "../features/security/routes.tsx";
+import { prefetchWorkspace } from "../features/tenants/api/workspace-prefetch.ts";
 import { tenantSettingsRoutes } from "../features/tenants/components/settings/settings-routes.tsx";
 import { tenantRoutes } from "../features/tenants/routes.tsx";
 import { trashRoutes } from "../features/trash/routes.tsx";
+import { loadPageTexts } from "../lib/i18n.ts";
+import { queryClient } from "../lib/query-client.ts";
 import { NotFoundScreen, RouteErrorScreen } from "./error-boundary.tsx";
 import { AuthLayout } from "./layouts/auth-layout.tsx";
 import { FullPageSkeleton } from "./page-skeleton.tsx";
@@ -33,6 +36,11 @@ const createTenant = () =>
 const home = () => import("../features/tenants/components/home-redirect.tsx").then((m) => ({ Component: m.HomeRedirect }));
 const appLayout = () => import("./layouts/app-layout.tsx").then((m) => ({ Component: m.AppLayout }));
 const tenantLayout = () => import("./layouts/tenant-layout.tsx").then((m) => ({ Component: m.TenantLayout }));
+/** Starts the workspace frame's data alongside its code, and has its texts ready when it renders. */
+const loadTenantFrame = () => {
+  void prefetchWorkspace(queryClient);
+  return loadPageTexts(["tenants", "security"]);
+};
 
 /** Every page inside a workspace, from each feature's routes.tsx. */
 const tenantChildren: RouteObject[] = [
@@ -86,7 +94,13 @@ export function createAppRouter() {
                 { path: "tenants/new", lazy: createTenant },
               ],
             },
-            { path: "t/:slug", lazy: tenantLayout, children: tenantChildren },
+            {
+              path: "t/:slug",
+              lazy: tenantLayout,
+              loader: loadTenantFrame,
+              shouldRevalidate: () => false,
+              children: tenantChildren,
+            },
           ],
         },
         // The platform console: its own sign-in and guard, outside every workspace.

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "./intl-format.ts";
+
 /**
  * Dates as people read them in the current language. Pages of a tenant pass its time zone
  * (useTenant().formatDateTime); account pages use the browser's.
@@ -6,5 +8,5 @@ export function formatDateTime(iso: string | null | undefined, language: string,
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "—";
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+  return dateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }

@@ -1,7 +1,7 @@
 import i18next from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
-import { loadCatalogue } from "../locales/resources.ts";
+import { loadCatalogue, type Namespace } from "../locales/resources.ts";
 import { detectLanguage, isLanguage, type Language } from "./language.ts";
 
 const STORAGE_KEY = "flexoffice.language";
@@ -46,11 +46,13 @@ i18next.on("languageChanged", (language) => {
  * No fallback language: every language has every key (the typecheck proves it), so German
  * readers never download the English texts too.
  */
+const startLanguage = detectLanguage(readSaved(), navigator.languages ?? [navigator.language]);
+
 export const i18nReady: Promise<unknown> = i18next
   .use(resourcesToBackend(loadCatalogue))
   .use(initReactI18next)
   .init({
-    lng: detectLanguage(readSaved(), navigator.languages ?? [navigator.language]),
+    lng: startLanguage,
     supportedLngs: ["en", "de"],
     fallbackLng: false,
     ns: ["translation"],
@@ -59,6 +61,19 @@ export const i18nReady: Promise<unknown> = i18next
     returnNull: false,
     react: { useSuspense: true },
   });
+
+/**
+ * Loads the texts a page is about to ask for; route loaders await it, so the page renders
+ * with its texts in place instead of suspending on them (React then holds the page back a
+ * while to avoid flicker). The download starts at once, before i18next is even initialised;
+ * i18next then takes the same module. Never fails: missing texts show as keys.
+ */
+export async function loadPageTexts(namespaces: readonly Namespace[]): Promise<null> {
+  const language = i18next.resolvedLanguage ?? startLanguage;
+  for (const namespace of namespaces) void loadCatalogue(language, namespace).catch(() => undefined);
+  await i18nReady.then(() => i18next.loadNamespaces([...namespaces])).catch(() => undefined);
+  return null;
+}
 
 export { isLanguage, LANGUAGES, type Language } from "./language.ts";
 export { i18next };

@@ -10,9 +10,9 @@ import {
   DropdownMenuTrigger,
 } from "../../components/ui/dropdown-menu.tsx";
 import type { LoadedMenuProps } from "../../components/ui/menu-on-approach.tsx";
+import { toast } from "../../components/ui/toast.ts";
 import { useSignOutMutation } from "../../features/account/api/sign-out-mutation.ts";
 import { authErrorKey } from "../../features/auth/lib/auth-errors.ts";
-import { notify } from "../../lib/notify.ts";
 import { UserMenuButton } from "./user-menu.tsx";
 
 /** The signed-in user's menu, loaded on approach (see user-menu.tsx). */
@@ -36,10 +36,10 @@ export function LoadedUserMenu({ email, open, autoFocus }: LoadedMenuProps & { e
           onSelect={() =>
             signOut.mutate("local", {
               onSuccess: () => {
-                notify("success", t("home.sessions.signedOut"));
+                toast.success(t("home.sessions.signedOut"));
                 navigate("/sign-in", { replace: true });
               },
-              onError: (error) => notify("error", t(`auth.errors.${authErrorKey(error)}`)),
+              onError: (error) => toast.error(t(`auth.errors.${authErrorKey(error)}`)),
             })
           }
         >

@@ -1,4 +1,5 @@
 import { isIsoDate, normalizeInstant } from "@flexoffice/shared";
+import { dateTimeFormat, numberFormat } from "../../../lib/intl-format.ts";
 
 /**
  * Conversions between what a person types or sees and the stored form of a value
@@ -31,31 +32,26 @@ export function numberInputText(value: unknown, language: string): string {
 
 /** "," or "." as the language writes decimals. */
 export function decimalSeparator(language: string): string {
-  const part = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === "decimal");
+  const part = numberFormat(language)
+    .formatToParts(1.5)
+    .find((p) => p.type === "decimal");
   return part?.value ?? ".";
 }
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      era: "short",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  return dateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    era: "short",
+  });
 }
 
 /** The wall clock of a time zone at an instant. */
@@ -167,18 +163,18 @@ export function formatDay(value: string, language: string): string {
   if (!m) return value;
   const date = new Date(0);
   date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return dateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
 /** A number with the language's digits and separators, at most `scale` decimals shown (the stored value is exact). */
 export function formatNumber(value: number, language: string, maxDecimals = 20): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: Math.min(maxDecimals, 20) }).format(value);
+  return numberFormat(language, { maximumFractionDigits: Math.min(maxDecimals, 20) }).format(value);
 }
 
 /** An amount with its currency symbol; an unknown code still shows the code. */
 export function formatMoney(amount: number, currency: string, language: string, decimals: number): string {
   try {
-    return new Intl.NumberFormat(language, {
+    return numberFormat(language, {
       style: "currency",
       currency,
       minimumFractionDigits: Math.min(decimals, 2),

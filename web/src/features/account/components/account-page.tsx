@@ -9,7 +9,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../components/ui/card.tsx";
 import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
 import { Skeleton } from "../../../components/ui/skeleton.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { FacebookMark, GoogleMark } from "../../auth/components/provider-marks.tsx";
 import { useSession } from "../../auth/hooks/session.tsx";

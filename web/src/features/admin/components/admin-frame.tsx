@@ -5,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { SkipLink } from "../../../app/layouts/brand.tsx";
 import { PreferencesMenu } from "../../../app/layouts/preferences-menu.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useSignOutMutation } from "../../account/api/sign-out-mutation.ts";
 import { useSession } from "../../auth/hooks/session.tsx";
 import { useErrorText } from "../../auth/hooks/use-error-text.ts";

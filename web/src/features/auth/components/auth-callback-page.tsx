@@ -4,7 +4,7 @@ import { Link, Navigate, useSearchParams } from "react-router";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { landingLinkType } from "../../../lib/supabase.ts";
 import { useSession } from "../hooks/session.tsx";
 import { useErrorText } from "../hooks/use-error-text.ts";

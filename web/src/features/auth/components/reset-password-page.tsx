@@ -7,7 +7,7 @@ import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { FormField } from "../../../components/ui/form-field.tsx";
 import { PasswordInput } from "../../../components/ui/password-input.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useUpdatePasswordMutation } from "../api/update-password-mutation.ts";
 import { useSession } from "../hooks/session.tsx";
 import { useErrorText } from "../hooks/use-error-text.ts";

@@ -6,7 +6,7 @@ import { Alert } from "../../../components/ui/alert.tsx";
 import { Badge } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";
 import { useBlueprintQuery } from "../api/blueprint-query.ts";
 import { useEntityCountQuery } from "../api/entity-count-query.ts";

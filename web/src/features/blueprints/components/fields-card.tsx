@@ -10,7 +10,7 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "../../../components/ui/dropdown-menu.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import type { BlueprintSummary } from "../api/blueprints-query.ts";
 import type { DraftActions } from "../hooks/use-draft.ts";
 import type { DraftField } from "../lib/draft.ts";

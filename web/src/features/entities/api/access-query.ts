@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { ApiError, callRpc } from "../../../lib/api-error.ts";
 import { parseAccess } from "../lib/field-access.ts";
 import { entityKeys } from "./keys.ts";
@@ -36,7 +36,11 @@ export async function fetchAccess(
 }
 
 export function useAccessQuery(tenantId: string, userId: string, blueprintId: string | undefined, entityId?: string) {
-  return useQuery({
+  return useQuery(accessQueryOptions(tenantId, userId, blueprintId, entityId));
+}
+
+export function accessQueryOptions(tenantId: string, userId: string, blueprintId: string | undefined, entityId?: string) {
+  return queryOptions({
     queryKey: entityKeys.access(blueprintId ?? "", userId, entityId),
     queryFn: () => fetchAccess(tenantId, userId, blueprintId ?? "", entityId),
     enabled: Boolean(blueprintId) && Boolean(userId),

@@ -1,5 +1,5 @@
 import type { FieldDefinition, FlowState, FlowTransition, Tables } from "@flexoffice/shared";
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { ApiError, throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
 import { entityKeys } from "./keys.ts";
@@ -33,42 +33,47 @@ export function toFlowDefinition(row: Tables<"flows">): FlowDefinition {
 }
 
 /**
- * Finds a live blueprint by its key in the tenant (RLS: members only). An unknown or trashed
- * key is a 404, so the page says "not found" rather than failing.
+ * Finds a live blueprint by its key in the tenant of `slug` (RLS: members only), with its
+ * latest fields and its flow, in one request: it needs no tenant id, so it can start before
+ * the membership list arrives. An unknown or trashed key is a 404, so the page says "not
+ * found" rather than failing.
  */
-export async function fetchBlueprintByKey(tenantId: string, key: string): Promise<BlueprintContext> {
-  const blueprint = await supabase
+export async function fetchBlueprintByKey(slug: string, key: string): Promise<BlueprintContext> {
+  const row = await supabase
     .from("blueprints")
-    .select("*")
-    .eq("tenant_id", tenantId)
+    .select("*, tenants!inner(slug), flows(*), blueprint_versions(version, fields)")
+    .eq("tenants.slug", slug)
     .eq("key", key)
     .is("deleted_at", null)
+    .order("version", { referencedTable: "blueprint_versions", ascending: false })
+    .limit(1, { referencedTable: "blueprint_versions" })
     .maybeSingle()
     .then(throwOnError);
-  if (!blueprint) {
+  if (!row) {
     throw new ApiError({ code: "FONF0", status: 404, serverMessage: "No such blueprint.", field: "blueprint", rule: "exists" });
   }
-  const [version, flow] = await Promise.all([
-    supabase
-      .from("blueprint_versions")
-      .select("fields")
-      .eq("blueprint_id", blueprint.id)
-      .eq("version", blueprint.version)
-      .single()
-      .then(throwOnError),
-    supabase.from("flows").select("*").eq("blueprint_id", blueprint.id).maybeSingle().then(throwOnError),
-  ]);
+  const { tenants: _tenant, flows, blueprint_versions: versions, ...blueprint } = row;
+  // One statement reads both, and every version change writes its version row in the same transaction.
+  const latest = versions[0];
+  if (!latest || latest.version !== blueprint.version)
+    throw new Error(`blueprint ${blueprint.id} lacks version ${blueprint.version}`);
+  const flow = flows[0];
   return {
     blueprint,
-    fields: (version.fields ?? []) as FieldDefinition[],
+    fields: (latest.fields ?? []) as FieldDefinition[],
     flow: flow ? toFlowDefinition(flow) : null,
   };
 }
 
-export function useBlueprintQuery(tenantId: string, key: string) {
-  return useQuery({
-    queryKey: entityKeys.blueprint(tenantId, key),
-    queryFn: () => fetchBlueprintByKey(tenantId, key),
+/** The records pages' blueprint: `slug` is the tenant's, as in the address. */
+export function useBlueprintQuery(slug: string, key: string) {
+  return useQuery(blueprintQueryOptions(slug, key));
+}
+
+export function blueprintQueryOptions(slug: string, key: string) {
+  return queryOptions({
+    queryKey: entityKeys.blueprint(slug, key),
+    queryFn: () => fetchBlueprintByKey(slug, key),
     retry: (count, error) => !(error instanceof ApiError && error.code === "FONF0") && count < 2,
   });
 }

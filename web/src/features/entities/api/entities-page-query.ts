@@ -103,20 +103,21 @@ export function useEntitiesCountQuery(blueprintId: string, params: GridQueryPara
 }
 
 /**
- * Starts the first page and the count of the grid as it opens without a saved view, as soon as
- * the blueprint is known: they then load alongside the access and saved-view lookups instead
- * of after them (the workspace's own queries pick up the same cache entries).
+ * Loads the first page and the count of a grid into the cache (unless fresh there), so the
+ * workspace's own queries find them when it mounts (api/grid-prefetch.ts).
  */
-export function prefetchDefaultGrid(queryClient: QueryClient, blueprintId: string, params: GridQueryParams): void {
-  void queryClient.prefetchInfiniteQuery({
-    queryKey: gridKeys.pages(blueprintId, params),
-    queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
-    initialPageParam: null as string | null,
-  });
-  void queryClient.prefetchQuery({
-    queryKey: gridKeys.count(blueprintId, params),
-    queryFn: () => fetchEntitiesCount(blueprintId, params),
-  });
+export async function prefetchGrid(queryClient: QueryClient, blueprintId: string, params: GridQueryParams): Promise<void> {
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery({
+      queryKey: gridKeys.pages(blueprintId, params),
+      queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
+      initialPageParam: null as string | null,
+    }),
+    queryClient.prefetchQuery({
+      queryKey: gridKeys.count(blueprintId, params),
+      queryFn: () => fetchEntitiesCount(blueprintId, params),
+    }),
+  ]);
 }
 
 /** Pages of the grid, loaded one after another as the person scrolls; the last result stays on screen while a new query loads. */

@@ -1,5 +1,5 @@
 import type { FieldDefinition, Json } from "@flexoffice/shared";
-import { type QueryClient, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQueries, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import { callRpc, throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
@@ -9,28 +9,10 @@ import type { GridRow } from "./entities-page-query.ts";
 import { toEntityRecord } from "./entity-query.ts";
 import { gridKeys } from "./grid-keys.ts";
 import { entityKeys } from "./keys.ts";
+import { useMemberNamesQuery } from "./member-names-query.ts";
 
 /** Ids resolved per request (query_entities' page size limit). */
 const CHUNK = 200;
-
-/** Every member's name (or email) by user id: members of a tenant are few, so one request serves every member column. */
-export async function fetchMemberNames(tenantId: string): Promise<Map<string, string>> {
-  const members = await supabase.from("tenant_members").select("user_id").eq("tenant_id", tenantId).then(throwOnError);
-  const ids = members.map((member) => member.user_id);
-  if (ids.length === 0) return new Map();
-  const profiles = await supabase.from("profiles").select("id, full_name, email").in("id", ids).then(throwOnError);
-  return new Map(profiles.map((p) => [p.id, p.full_name || p.email || p.id]));
-}
-
-/** The tenant's members by name, for member columns and the filter's member choices. */
-export function useMemberNamesQuery(tenantId: string, enabled = true) {
-  return useQuery({
-    queryKey: gridKeys.memberNames(tenantId),
-    queryFn: () => fetchMemberNames(tenantId),
-    enabled,
-    staleTime: 60_000,
-  });
-}
 
 /**
  * The titles of referenced entities, read through query_entities on their blueprint, so the

@@ -5,8 +5,8 @@
  */
 export const entityKeys = {
   all: ["entities"] as const,
-  /** A blueprint looked up by its key in a tenant, with its latest fields and its flow. */
-  blueprint: (tenantId: string, key: string) => [...entityKeys.all, "blueprint", tenantId, key] as const,
+  /** A blueprint looked up by its key in a tenant (by the tenant's slug), with its latest fields and its flow. */
+  blueprint: (slug: string, key: string) => [...entityKeys.all, "blueprint", slug, key] as const,
   /** The fields of one version of a blueprint (an entity keeps the version it was written with). */
   blueprintVersion: (blueprintId: string, version: number) =>
     [...entityKeys.all, "blueprint-version", blueprintId, version] as const,

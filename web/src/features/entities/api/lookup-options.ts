@@ -1,12 +1,13 @@
 import type { FieldDefinition } from "@flexoffice/shared";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { callRpc, throwOnError, toApiError } from "../../../lib/api-error.ts";
+import { callRpc, toApiError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
 import { entityTitle, titleFieldOf } from "../lib/record-title.ts";
 import { fetchBlueprintVersionFields } from "./blueprint-version-query.ts";
 import { toEntityRecord } from "./entity-query.ts";
 import { entityKeys } from "./keys.ts";
+import { memberNamesQueryOptions } from "./member-names-query.ts";
 
 /** What FieldInput's reference and member pickers show for one entry. */
 export type LookupEntry = { id: string; label: string };
@@ -47,15 +48,12 @@ async function searchEntities(queryClient: QueryClient, blueprintId: string, sea
   });
 }
 
-/** Members of the tenant whose name or email contains the search. */
-async function searchMembers(tenantId: string, search: string): Promise<LookupEntry[]> {
-  const members = await supabase.from("tenant_members").select("user_id").eq("tenant_id", tenantId).then(throwOnError);
-  const ids = members.map((member) => member.user_id);
-  if (ids.length === 0) return [];
-  const profiles = await supabase.from("profiles").select("id, full_name, email").in("id", ids).then(throwOnError);
+/** Members of the tenant whose name or email contains the search (from the tenant's cached member names). */
+async function searchMembers(queryClient: QueryClient, tenantId: string, search: string): Promise<LookupEntry[]> {
+  const names = await queryClient.fetchQuery(memberNamesQueryOptions(tenantId));
   const needle = search.trim().toLowerCase();
-  return profiles
-    .map((profile) => ({ id: profile.id, label: profile.full_name || profile.email || shortId(profile.id) }))
+  return [...names]
+    .map(([id, label]) => ({ id, label }))
     .filter((entry) => !needle || entry.label.toLowerCase().includes(needle))
     .sort((a, b) => a.label.localeCompare(b.label))
     .slice(0, PAGE);
@@ -67,7 +65,7 @@ async function labelOf(
   field: FieldDefinition,
   id: string,
 ): Promise<string | undefined> {
-  if (field.type === "member") return (await searchMembers(tenantId, "")).find((entry) => entry.id === id)?.label;
+  if (field.type === "member") return (await queryClient.fetchQuery(memberNamesQueryOptions(tenantId))).get(id);
   const blueprintId = field.reference?.blueprint_id;
   if (!blueprintId) return undefined;
   const entity = toEntityRecord(await callRpc("get_entity", { p_entity_id: id }));
@@ -88,7 +86,11 @@ export function useLookupLoaders(tenantId: string) {
         return queryClient.fetchQuery({
           queryKey: entityKeys.referenceOptions(target, search.trim()),
           queryFn: () =>
-            field.type === "member" ? searchMembers(tenantId, search) : target ? searchEntities(queryClient, target, search) : [],
+            field.type === "member"
+              ? searchMembers(queryClient, tenantId, search)
+              : target
+                ? searchEntities(queryClient, target, search)
+                : [],
           staleTime: 30_000,
         });
       },

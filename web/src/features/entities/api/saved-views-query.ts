@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
 import { fromViewConfig, type GridState } from "../components/grid/view-config.ts";
@@ -39,7 +39,11 @@ export async function fetchSavedViews(blueprintId: string): Promise<SavedView[]>
 }
 
 export function useSavedViewsQuery(blueprintId: string | undefined, userId: string) {
-  return useQuery({
+  return useQuery(savedViewsQueryOptions(blueprintId, userId));
+}
+
+export function savedViewsQueryOptions(blueprintId: string | undefined, userId: string) {
+  return queryOptions({
     queryKey: gridKeys.views(blueprintId ?? "", userId),
     queryFn: () => fetchSavedViews(blueprintId ?? ""),
     enabled: Boolean(blueprintId),

@@ -10,7 +10,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
 import { FormField } from "../../../components/ui/form-field.tsx";
 import { PasswordInput } from "../../../components/ui/password-input.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { ApiError } from "../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { formatDateTime } from "../../../lib/format.ts";

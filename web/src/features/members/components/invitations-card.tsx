@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../..
 import { ConfirmDialog } from "../../../components/ui/dialog.tsx";
 import { Skeleton } from "../../../components/ui/skeleton.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../../components/ui/table.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";
 import { useResendInvitationMutation, useRevokeInvitationMutation } from "../api/invitation-mutations.ts";

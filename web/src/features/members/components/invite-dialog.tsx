@@ -10,7 +10,7 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } 
 import { FormField } from "../../../components/ui/form-field.tsx";
 import { Label } from "../../../components/ui/label.tsx";
 import { Textarea } from "../../../components/ui/textarea.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";
 import { type InviteOutcome, useInviteMembersMutation } from "../api/invite-members-mutation.ts";

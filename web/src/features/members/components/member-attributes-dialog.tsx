@@ -6,7 +6,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "../../../components/ui/dialog.tsx";
 import { Input } from "../../../components/ui/input.tsx";
 import { Select } from "../../../components/ui/select.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { ApiError } from "../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";

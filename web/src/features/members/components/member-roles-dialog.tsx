@@ -5,7 +5,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Checkbox } from "../../../components/ui/checkbox.tsx";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "../../../components/ui/dialog.tsx";
 import { Label } from "../../../components/ui/label.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";
 import { useSetMemberRolesMutation } from "../api/member-mutations.ts";

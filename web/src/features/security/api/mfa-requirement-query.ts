@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { callRpc } from "../../../lib/api-error.ts";
 import { type MfaRequirement, parseMfaRequirement } from "../lib/mfa-policy.ts";
 import { useCurrentSessionIds } from "./current-session.ts";
@@ -11,9 +11,9 @@ export async function fetchMfaRequirement(): Promise<MfaRequirement> {
 
 export function useMfaRequirementQuery() {
   const { userId, sessionId, signedIn } = useCurrentSessionIds();
-  return useQuery({
-    queryKey: securityKeys.requirement(userId, sessionId),
-    queryFn: fetchMfaRequirement,
-    enabled: signedIn,
-  });
+  return useQuery({ ...mfaRequirementQueryOptions(userId, sessionId), enabled: signedIn });
+}
+
+export function mfaRequirementQueryOptions(userId: string, sessionId: string) {
+  return queryOptions({ queryKey: securityKeys.requirement(userId, sessionId), queryFn: fetchMfaRequirement });
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../components/ui/dialog.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useDisableMfaMutation } from "../api/mfa-mutations.ts";
 import { useSecurityErrorText } from "../hooks/use-security-error-text.ts";
 import { FunctionError } from "../lib/function-error.ts";

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { notify } from "../../../lib/notify.ts";
+import { toast } from "../../../components/ui/toast.ts";
 import { useSignOutMutation } from "../../account/api/sign-out-mutation.ts";
 import { useSession } from "../../auth/hooks/session.tsx";
 import { useSecurityErrorText } from "../hooks/use-security-error-text.ts";
@@ -42,7 +42,7 @@ export function EnrollmentRequiredScreen() {
           onClick={() =>
             signOut.mutate("local", {
               onSuccess: () => {
-                notify("success", t("challenge.signedOut"));
+                toast.success(t("challenge.signedOut"));
                 navigate("/sign-in", { replace: true });
               },
             })

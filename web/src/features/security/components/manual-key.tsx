@@ -2,7 +2,7 @@ import { Copy } from "lucide-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { compactKey, keyGroups } from "../lib/manual-key.ts";
 
 /** The setup key for people who can't scan: grouped by four for reading, copied without spaces. */

@@ -6,7 +6,7 @@ import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../components/ui/dialog.tsx";
 import { FormField } from "../../../components/ui/form-field.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useRegenerateRecoveryCodesMutation } from "../api/mfa-mutations.ts";
 import { useSecurityErrorText } from "../hooks/use-security-error-text.ts";
 import { FunctionError } from "../lib/function-error.ts";

@@ -2,7 +2,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { PageSkeleton } from "../../../app/page-skeleton.tsx";
-import { notify } from "../../../lib/notify.ts";
+import { toast } from "../../../components/ui/toast.ts";
 import { useCurrentSessionIds } from "../api/current-session.ts";
 import { useMfaRequirementQuery } from "../api/mfa-requirement-query.ts";
 import { challengePathFor, gateDecision } from "../lib/mfa-policy.ts";
@@ -61,7 +61,7 @@ export function SecondFactorGate({ children, wide = false }: { children: ReactNo
             onDismiss={() => {
               dismissPrompt(sessionId);
               setDismissedFor(sessionId);
-              notify("message", t("prompt.dismissed"));
+              toast(t("prompt.dismissed"));
             }}
           />
           {children}

@@ -6,7 +6,7 @@ import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { PageSkeleton } from "../../../app/page-skeleton.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useSignOutMutation } from "../../account/api/sign-out-mutation.ts";
 import { AuthCard } from "../../auth/components/auth-card.tsx";
 import { useSession } from "../../auth/hooks/session.tsx";

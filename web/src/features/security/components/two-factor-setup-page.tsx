@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../..
 import { FormField } from "../../../components/ui/form-field.tsx";
 import { PageHeader } from "../../../components/ui/page-header.tsx";
 import { Skeleton } from "../../../components/ui/skeleton.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { applyServerError } from "../../../lib/form-errors.ts";
 import { safeNextPath } from "../../auth/lib/next-path.ts";
 import { useCurrentSessionIds } from "../api/current-session.ts";

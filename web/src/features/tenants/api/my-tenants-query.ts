@@ -1,5 +1,5 @@
 import type { Tables } from "@flexoffice/shared";
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
 import { type Capability, capabilitiesOf } from "../lib/capabilities.ts";
@@ -43,5 +43,9 @@ export async function fetchMyTenants(userId: string): Promise<Membership[]> {
 }
 
 export function useMyTenantsQuery(userId: string) {
-  return useQuery({ queryKey: tenantKeys.mine(userId), queryFn: () => fetchMyTenants(userId) });
+  return useQuery(myTenantsQueryOptions(userId));
+}
+
+export function myTenantsQueryOptions(userId: string) {
+  return queryOptions({ queryKey: tenantKeys.mine(userId), queryFn: () => fetchMyTenants(userId) });
 }

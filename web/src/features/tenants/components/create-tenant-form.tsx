@@ -8,7 +8,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { FormField } from "../../../components/ui/form-field.tsx";
 import { Input } from "../../../components/ui/input.tsx";
 import { Select } from "../../../components/ui/select.tsx";
-import { toast } from "../../../components/ui/toaster.tsx";
+import { toast } from "../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
 import { applyServerError, formErrorText } from "../../../lib/form-errors.ts";
 import { isLanguage } from "../../../lib/language.ts";

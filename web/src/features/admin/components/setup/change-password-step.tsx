@@ -7,7 +7,7 @@ import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { FormField } from "../../../../components/ui/form-field.tsx";
 import { PasswordInput } from "../../../../components/ui/password-input.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useErrorText } from "../../../auth/hooks/use-error-text.ts";
 import { MIN_PASSWORD_LENGTH } from "../../../auth/lib/password-policy.ts";
 import { type ResetPassword, ResetPasswordSchema } from "../../../auth/lib/schemas.ts";

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { PageHeader } from "../../../../components/ui/page-header.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useAdminDeleteTenantMutation, useAdminTenantQuery } from "../../api/tenants.ts";

@@ -5,7 +5,7 @@ import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { ConfirmDialog } from "../../../../components/ui/dialog.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../../../components/ui/table.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useAdminDeleteObjectMutation } from "../../api/tenants.ts";
 import type { AdminTenantDetail } from "../../lib/admin-types.ts";

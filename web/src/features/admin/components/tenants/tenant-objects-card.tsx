@@ -6,7 +6,7 @@ import { ConfirmDialog } from "../../../../components/ui/dialog.tsx";
 import { Label } from "../../../../components/ui/label.tsx";
 import { Select } from "../../../../components/ui/select.tsx";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../../../components/ui/table.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useAdminDeleteObjectMutation, useAdminObjectsQuery } from "../../api/tenants.ts";
 import type { AdminTenantDetail } from "../../lib/admin-types.ts";

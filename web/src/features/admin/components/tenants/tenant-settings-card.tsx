@@ -10,7 +10,7 @@ import { FormField } from "../../../../components/ui/form-field.tsx";
 import { Input } from "../../../../components/ui/input.tsx";
 import { Label } from "../../../../components/ui/label.tsx";
 import { Select } from "../../../../components/ui/select.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { applyServerError, formErrorText } from "../../../../lib/form-errors.ts";
 import { LanguageOptions, TimeZoneOptions } from "../../../tenants/components/locale-options.tsx";

@@ -6,7 +6,7 @@ import { Badge } from "../../../../components/ui/badge.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { PageHeader } from "../../../../components/ui/page-header.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useAdminDeleteUserMutation, useAdminUserQuery } from "../../api/users.ts";

@@ -8,7 +8,7 @@ import { Button } from "../../../../components/ui/button.tsx";
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from "../../../../components/ui/dialog.tsx";
 import { Label } from "../../../../components/ui/label.tsx";
 import { Select } from "../../../../components/ui/select.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 
 type BulkEditDialogProps = {

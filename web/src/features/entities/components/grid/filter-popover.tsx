@@ -1,10 +1,11 @@
 import { type Filter, measureFilter } from "@flexoffice/shared";
 import { ListFilter } from "lucide-react";
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import { useTranslation } from "react-i18next";
-import { FilterBuilder, type FilterBuilderField } from "../../../../components/filter-builder/filter-builder.tsx";
+import type { FilterBuilderField } from "../../../../components/filter-builder/filter-builder.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
 import { Popover, PopoverContent, PopoverTrigger } from "../../../../components/ui/popover.tsx";
+import { Skeleton } from "../../../../components/ui/skeleton.tsx";
 
 type FilterPopoverProps = {
   blueprintName: string;
@@ -14,6 +15,10 @@ type FilterPopoverProps = {
 };
 
 /** The toolbar's filter: the shared filter builder in a panel; the grid follows each valid change. */
+/** The builder's code loads when the grid is on screen (preloadGridTools) or, at the latest, when the popover opens. */
+export const loadFilterBuilder = () => import("../../../../components/filter-builder/filter-builder.tsx");
+const FilterBuilder = lazy(() => loadFilterBuilder().then((m) => ({ default: m.FilterBuilder })));
+
 export function FilterPopover({ blueprintName, fields, value, onChange }: FilterPopoverProps) {
   const { t } = useTranslation("entities");
   const headingId = useId();
@@ -36,12 +41,14 @@ export function FilterPopover({ blueprintName, fields, value, onChange }: Filter
           </h2>
           <p className="text-sm text-muted-foreground">{t("grid.toolbar.filterHint")}</p>
         </div>
-        <FilterBuilder
-          fields={fields}
-          value={value}
-          onChange={onChange}
-          label={t("grid.toolbar.filterTitle", { name: blueprintName })}
-        />
+        <Suspense fallback={<Skeleton className="h-24 w-full" />}>
+          <FilterBuilder
+            fields={fields}
+            value={value}
+            onChange={onChange}
+            label={t("grid.toolbar.filterTitle", { name: blueprintName })}
+          />
+        </Suspense>
         {value ? (
           <div className="flex justify-end">
             <Button variant="ghost" size="sm" onClick={() => onChange(null)}>

@@ -1,8 +1,6 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { Lock, SearchX } from "lucide-react";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { Alert } from "../../../../components/ui/alert.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
 import { EmptyState } from "../../../../components/ui/empty-state.tsx";
@@ -12,16 +10,14 @@ import { useSession } from "../../../auth/hooks/session.tsx";
 import { useTenant } from "../../../tenants/hooks/current-tenant.tsx";
 import { useAccessQuery } from "../../api/access-query.ts";
 import { useBlueprintQuery } from "../../api/blueprint-query.ts";
-import { prefetchDefaultGrid } from "../../api/entities-page-query.ts";
 import { GridSkeleton } from "./grid-skeleton.tsx";
 import { GridWorkspace } from "./grid-workspace.tsx";
-import { DEFAULT_GRID_STATE, gridQueryParams } from "./view-config.ts";
 
 /**
  * /t/:slug/records/:blueprintKey: the blueprint's records as a grid. It first learns the
  * blueprint's latest fields and what the member may do with its entities
- * (explain_permissions about themselves), then hands both to the workspace; the first page
- * is fetched meanwhile.
+ * (explain_permissions about themselves), then hands both to the workspace. The route's loader
+ * starts all of it, and the first page, from the address (api/grid-prefetch.ts).
  */
 export function GridPage() {
   const { t } = useTranslation(["entities", "translation"]);
@@ -30,15 +26,8 @@ export function GridPage() {
   const session = useSession();
   const userId = session.session?.user.id ?? "";
   const errorText = useApiErrorText();
-  const blueprint = useBlueprintQuery(tenant.tenant.id, blueprintKey);
+  const blueprint = useBlueprintQuery(tenant.tenant.slug, blueprintKey);
   const access = useAccessQuery(tenant.tenant.id, userId, blueprint.data?.blueprint.id);
-  const queryClient = useQueryClient();
-  const [searchParams] = useSearchParams();
-  const blueprintId = blueprint.data?.blueprint.id;
-  const opensDefaultView = !searchParams.has("view");
-  useEffect(() => {
-    if (blueprintId && opensDefaultView) prefetchDefaultGrid(queryClient, blueprintId, gridQueryParams(DEFAULT_GRID_STATE));
-  }, [queryClient, blueprintId, opensDefaultView]);
   const documentTitle = (name: string) => `${t("grid.page.documentTitle", { name })} · ${t("translation:app.name")}`;
 
   if (blueprint.isError || access.isError) {

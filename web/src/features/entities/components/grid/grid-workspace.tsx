@@ -1,17 +1,18 @@
 import type { FieldDefinition, Json } from "@flexoffice/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { ChevronLeft, Columns3, Plus, Rows3, SearchX } from "lucide-react";
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { FieldValue } from "../../../../components/fields/index.ts";
-import { describeFilter, type FilterBuilderField } from "../../../../components/filter-builder/filter-builder.tsx";
+import { FieldValue } from "../../../../components/fields/field-value.tsx";
+import { describeFilter } from "../../../../components/filter-builder/describe-filter.ts";
+import type { FilterBuilderField } from "../../../../components/filter-builder/filter-builder.tsx";
 import { Alert } from "../../../../components/ui/alert.tsx";
 import { Badge } from "../../../../components/ui/badge.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
 import { EmptyState } from "../../../../components/ui/empty-state.tsx";
 import { PageHeader } from "../../../../components/ui/page-header.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useTenant } from "../../../tenants/hooks/current-tenant.tsx";
@@ -21,20 +22,19 @@ import { useBulkDeleteMutation, useBulkUpdateMutation } from "../../api/bulk-ent
 import { type GridRow, useEntitiesCountQuery, useEntitiesPagesQuery } from "../../api/entities-page-query.ts";
 import { fetchEntity } from "../../api/entity-query.ts";
 import { patchGridRows, toGridRow } from "../../api/grid-cache-writes.ts";
-import { useGridLabels, useMemberNamesQuery } from "../../api/grid-labels-query.ts";
+import { useGridLabels } from "../../api/grid-labels-query.ts";
 import { useUpdateCellMutation } from "../../api/grid-update-cell-mutation.ts";
 import { useLookupLoaders } from "../../api/lookup-options.ts";
+import { useMemberNamesQuery } from "../../api/member-names-query.ts";
 import { useDeleteViewMutation, useSaveViewMutation } from "../../api/saved-views-mutations.ts";
 import { useSavedViewsQuery } from "../../api/saved-views-query.ts";
 import { useGridLiveUpdates } from "../../hooks/use-grid-live-updates.ts";
 import { useGridViewState } from "../../hooks/use-grid-view-state.ts";
 import { entityTitle, titleFieldOf } from "../../lib/record-title.ts";
 import { BulkBar } from "./bulk-bar.tsx";
-import { BulkEditDialog } from "./bulk-edit-dialog.tsx";
-import { CellEditor } from "./cell-editor.tsx";
 import { ColumnsMenu } from "./columns-menu.tsx";
 import { EntityGrid, type RowSelection } from "./entity-grid.tsx";
-import { FilterPopover } from "./filter-popover.tsx";
+import { FilterPopover, loadFilterBuilder } from "./filter-popover.tsx";
 import { type GridColumn, gridColumns, visibleColumnIds } from "./grid-columns.ts";
 import { GridSkeleton } from "./grid-skeleton.tsx";
 import { nextSort } from "./grid-sort.ts";
@@ -42,10 +42,23 @@ import { LiveIndicator } from "./live-indicator.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { SortMenu } from "./sort-menu.tsx";
 import { gridQueryParams } from "./view-config.ts";
-import { DeleteViewDialog, ViewDialog } from "./view-dialogs.tsx";
 import { ViewPicker } from "./view-picker.tsx";
 
 const NO_ROWS: GridRow[] = [];
+
+// Editors and dialogs are not part of the grid's first paint: their code (field inputs, dialogs)
+// loads once the grid is on screen, before anyone can open them (preloadGridTools).
+const loadCellEditor = () => import("./cell-editor.tsx");
+const loadViewDialogs = () => import("./view-dialogs.tsx");
+const loadBulkEditDialog = () => import("./bulk-edit-dialog.tsx");
+const CellEditor = lazy(() => loadCellEditor().then((m) => ({ default: m.CellEditor })));
+const ViewDialog = lazy(() => loadViewDialogs().then((m) => ({ default: m.ViewDialog })));
+const DeleteViewDialog = lazy(() => loadViewDialogs().then((m) => ({ default: m.DeleteViewDialog })));
+const BulkEditDialog = lazy(() => loadBulkEditDialog().then((m) => ({ default: m.BulkEditDialog })));
+
+function preloadGridTools(): void {
+  for (const load of [loadCellEditor, loadFilterBuilder, loadViewDialogs, loadBulkEditDialog]) void load().catch(() => undefined);
+}
 
 /**
  * Keeps the row as it was when editing started: the save goes with that version, so a change
@@ -182,37 +195,39 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
     return (
       <EditStart row={row}>
         {(base) => (
-          <CellEditor
-            field={field}
-            value={base.data[field.key]}
-            timeZone={timeZone}
-            referenceOptions={lookups.referenceOptions}
-            referenceLabel={lookups.referenceLabel}
-            onCancel={done}
-            onSave={async (value) => {
-              try {
-                await updateCell.mutateAsync({
-                  blueprintId: blueprint.id,
-                  row: base,
-                  field: field.key,
-                  value: value as Json | null,
-                });
-                setAnnouncement(t("grid.edit.saved", { label: field.label }));
-                done();
-                return null;
-              } catch (error) {
-                if (error instanceof ApiError && error.code === "FOCON" && error.rule === "stale") {
-                  toast.error(t("grid.edit.stale"));
-                  void fetchEntity(row.id)
-                    .then((entity) => patchGridRows(queryClient, blueprint.id, toGridRow(entity)))
-                    .catch(() => undefined);
+          <Suspense fallback={null}>
+            <CellEditor
+              field={field}
+              value={base.data[field.key]}
+              timeZone={timeZone}
+              referenceOptions={lookups.referenceOptions}
+              referenceLabel={lookups.referenceLabel}
+              onCancel={done}
+              onSave={async (value) => {
+                try {
+                  await updateCell.mutateAsync({
+                    blueprintId: blueprint.id,
+                    row: base,
+                    field: field.key,
+                    value: value as Json | null,
+                  });
+                  setAnnouncement(t("grid.edit.saved", { label: field.label }));
                   done();
                   return null;
+                } catch (error) {
+                  if (error instanceof ApiError && error.code === "FOCON" && error.rule === "stale") {
+                    toast.error(t("grid.edit.stale"));
+                    void fetchEntity(row.id)
+                      .then((entity) => patchGridRows(queryClient, blueprint.id, toGridRow(entity)))
+                      .catch(() => undefined);
+                    done();
+                    return null;
+                  }
+                  return errorText(error, () => field.label);
                 }
-                return errorText(error, () => field.label);
-              }
-            }}
-          />
+              }}
+            />
+          </Suspense>
         )}
       </EditStart>
     );
@@ -277,6 +292,9 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
           });
   const filtering = Boolean(state.filter) || state.search.trim() !== "";
   const ready = pages.isSuccess && !pages.isPlaceholderData;
+  useEffect(() => {
+    if (ready) preloadGridTools();
+  }, [ready]);
 
   let body: ReactNode;
   if (pages.isPending) {
@@ -474,14 +492,16 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
           onClear={() => setSelection({})}
           editControl={
             access.update.allowed && writableFields.length > 0 ? (
-              <BulkEditDialog
-                count={selectedRows.length}
-                fields={writableFields}
-                timeZone={timeZone}
-                referenceOptions={lookups.referenceOptions}
-                referenceLabel={lookups.referenceLabel}
-                onApply={onBulkApply}
-              />
+              <Suspense fallback={null}>
+                <BulkEditDialog
+                  count={selectedRows.length}
+                  fields={writableFields}
+                  timeZone={timeZone}
+                  referenceOptions={lookups.referenceOptions}
+                  referenceLabel={lookups.referenceLabel}
+                  onApply={onBulkApply}
+                />
+              </Suspense>
             ) : null
           }
         />
@@ -492,42 +512,44 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
         {announcement}
       </p>
 
-      <ViewDialog
-        open={viewDialog !== null}
-        onOpenChange={(open) => {
-          if (!open) setViewDialog(null);
-        }}
-        editing={viewDialog === "edit" ? (view?.name ?? null) : null}
-        initial={viewDialog === "edit" && view ? { name: view.name, shared: view.shared } : { name: "", shared: false }}
-        onSubmit={async ({ name, shared }) => {
-          if (viewDialog === "edit" && view) {
-            const saved = await saveView.mutateAsync({
-              blueprintId: blueprint.id,
-              name,
-              shared,
-              state: view.state,
-              existing: { id: view.id, version: view.version },
-            });
-            toast.success(t("views.updated", { name: saved.name }));
-          } else {
-            const saved = await saveView.mutateAsync({ blueprintId: blueprint.id, name, shared, state });
-            toast.success(t("views.created", { name: saved.name }));
-            viewState.selectView(saved.id);
-          }
-        }}
-      />
-      {view ? (
-        <DeleteViewDialog
-          open={deleteOpen}
-          onOpenChange={setDeleteOpen}
-          name={view.name}
-          onConfirm={async () => {
-            await deleteView.mutateAsync(view.id);
-            toast.success(t("views.deleted", { name: view.name }));
-            viewState.selectView(null);
+      <Suspense fallback={null}>
+        <ViewDialog
+          open={viewDialog !== null}
+          onOpenChange={(open) => {
+            if (!open) setViewDialog(null);
+          }}
+          editing={viewDialog === "edit" ? (view?.name ?? null) : null}
+          initial={viewDialog === "edit" && view ? { name: view.name, shared: view.shared } : { name: "", shared: false }}
+          onSubmit={async ({ name, shared }) => {
+            if (viewDialog === "edit" && view) {
+              const saved = await saveView.mutateAsync({
+                blueprintId: blueprint.id,
+                name,
+                shared,
+                state: view.state,
+                existing: { id: view.id, version: view.version },
+              });
+              toast.success(t("views.updated", { name: saved.name }));
+            } else {
+              const saved = await saveView.mutateAsync({ blueprintId: blueprint.id, name, shared, state });
+              toast.success(t("views.created", { name: saved.name }));
+              viewState.selectView(saved.id);
+            }
           }}
         />
-      ) : null}
+        {view ? (
+          <DeleteViewDialog
+            open={deleteOpen}
+            onOpenChange={setDeleteOpen}
+            name={view.name}
+            onConfirm={async () => {
+              await deleteView.mutateAsync(view.id);
+              toast.success(t("views.deleted", { name: view.name }));
+              viewState.selectView(null);
+            }}
+          />
+        ) : null}
+      </Suspense>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { Button } from "../../../../components/ui/button.tsx";
 import { ConfirmDialog } from "../../../../components/ui/dialog.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useDeleteEntityMutation, useRestoreEntityMutation } from "../../api/delete-entity-mutation.ts";
 

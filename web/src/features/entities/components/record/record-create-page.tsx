@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { PageHeader } from "../../../../components/ui/page-header.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import type { EntityAccess } from "../../api/access-query.ts";
 import type { BlueprintContext } from "../../api/blueprint-query.ts";

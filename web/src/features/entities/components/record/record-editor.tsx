@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../../components/ui/alert.tsx";
 import { Button } from "../../../../components/ui/button.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { type EntityRecord, fetchEntity } from "../../api/entity-query.ts";

@@ -14,7 +14,7 @@ export function useRecordsScope(entityId?: string) {
   const tenant = useTenant();
   const session = useSession();
   const userId = session.session?.user.id ?? "";
-  const blueprint = useBlueprintQuery(tenant.tenant.id, blueprintKey);
+  const blueprint = useBlueprintQuery(tenant.tenant.slug, blueprintKey);
   const access = useAccessQuery(tenant.tenant.id, userId, blueprint.data?.blueprint.id, entityId);
   return {
     tenant,

@@ -1,7 +1,7 @@
 import type { Json } from "@flexoffice/shared";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import type { EntityRecord } from "../../api/entity-query.ts";

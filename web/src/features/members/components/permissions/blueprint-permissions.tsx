@@ -6,7 +6,7 @@ import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader } from "../../../../components/ui/card.tsx";
 import { ConfirmDialog } from "../../../../components/ui/dialog.tsx";
 import { Switch } from "../../../../components/ui/switch.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useTenant } from "../../../tenants/hooks/current-tenant.tsx";

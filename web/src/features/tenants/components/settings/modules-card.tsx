@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { Switch } from "../../../../components/ui/switch.tsx";
-import { toast } from "../../../../components/ui/toaster.tsx";
+import { toast } from "../../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import type { TenantRow } from "../../api/my-tenants-query.ts";
 import { useUpdateTenantMutation } from "../../api/update-tenant-mutation.ts";
