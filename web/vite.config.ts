@@ -17,12 +17,20 @@ export default defineConfig({
       output: {
         // Toasts load after the first page (see app/providers.tsx); keep their library out of the entry chunk.
         // Icons are tiny and shared by routes in ever other combinations: left alone they become
-        // dozens of 200-byte chunks that queue behind each other on an HTTP/1.1 connection (bench:web).
+        // dozens of 200-byte chunks that queue behind each other on an HTTP/1.1 connection
+        // (bench:web). Grouped by the routes that use them, small groups merged into a neighbour:
+        // a few icon chunks per route, and sign-in does not download the workspace's icons.
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             { name: "toasts", test: /node_modules[\\/]sonner[\\/]/, priority: 1 },
-            { name: "icons", test: /node_modules[\\/]lucide-react[\\/]/, priority: 1 },
+            {
+              name: "icons",
+              test: /node_modules[\\/]lucide-react[\\/]/,
+              priority: 1,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 1500,
+            },
           ],
         },
       },

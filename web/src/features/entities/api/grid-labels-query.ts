@@ -89,7 +89,8 @@ export function useGridLabels(tenantId: string, fields: readonly FieldDefinition
     })),
     combine: mergeTitles,
   });
-  const memberNames = members.data;
+  // Without member fields, the names (prefetched for the filter) must not re-render every cell when they arrive.
+  const memberNames = hasMembers ? members.data : undefined;
   return useCallback(
     (field: FieldDefinition, id: string): string | undefined => (field.type === "member" ? memberNames?.get(id) : titles.get(id)),
     [memberNames, titles],
