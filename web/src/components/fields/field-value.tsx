@@ -30,13 +30,24 @@ function Empty() {
   );
 }
 
-function OptionChip({ field, value }: { field: FieldDefinition; value: string }) {
+// Only the rare texts below ask i18next: a grid renders hundreds of values, and every
+// useTranslation is a hook with its own subscription.
+function RetiredOption({ value }: { value: string }) {
   const { t } = useTranslation();
+  return t("fields.retiredOption", { value });
+}
+
+function YesNo({ value }: { value: boolean }) {
+  const { t } = useTranslation();
+  return value ? t("fields.yes") : t("fields.no");
+}
+
+function OptionChip({ field, value }: { field: FieldDefinition; value: string }) {
   const option = field.options?.find((o) => o.value === value);
   return (
     <span className="inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap">
       <span aria-hidden="true" className={cn("size-2 shrink-0 rounded-full", optionDotClass(option?.color))} />
-      {option ? (option.label ?? option.value) : t("fields.retiredOption", { value })}
+      {option ? (option.label ?? option.value) : <RetiredOption value={value} />}
     </span>
   );
 }
@@ -51,7 +62,7 @@ function ExternalLink({ href, children }: { href: string; children: ReactNode })
   );
 }
 
-function display(props: FieldValueProps, t: (key: "fields.yes" | "fields.no") => string): ReactNode {
+function display(props: FieldValueProps): ReactNode {
   const { field, value, timeZone, language, referenceLabel } = props;
   const text = typeof value === "string" ? value : undefined;
   switch (field.type) {
@@ -83,7 +94,7 @@ function display(props: FieldValueProps, t: (key: "fields.yes" | "fields.no") =>
         : JSON.stringify(value);
     }
     case "boolean":
-      return value === true ? t("fields.yes") : value === false ? t("fields.no") : String(value);
+      return typeof value === "boolean" ? <YesNo value={value} /> : String(value);
     case "date":
       return isIsoDate(value) ? <time dateTime={value}>{formatDay(value, language)}</time> : text;
     case "datetime": {
@@ -116,9 +127,8 @@ function display(props: FieldValueProps, t: (key: "fields.yes" | "fields.no") =>
  * "Empty" to screen readers).
  */
 export function FieldValue(props: FieldValueProps): JSX.Element {
-  const { t } = useTranslation();
   if (isEmptyValue(props.value)) return <Empty />;
-  const shown = display(props, t);
+  const shown = display(props);
   return (
     <span className={cn(props.field.type === "long_text" && "whitespace-pre-line", props.className)}>{shown ?? <Empty />}</span>
   );

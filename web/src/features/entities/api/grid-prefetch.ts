@@ -1,14 +1,20 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { supabase } from "../../../lib/supabase.ts";
+import { DEFAULT_GRID_STATE, gridQueryParams } from "../components/grid/grid-state.ts";
+import { accessQueryOptions } from "./access-query.ts";
 import { blueprintQueryOptions } from "./blueprint-query.ts";
+import { prefetchGrid } from "./entities-page-query.ts";
+import { memberNamesQueryOptions } from "./member-names-query.ts";
 
 /**
  * Everything a grid shows first, started from the address alone while the page's code is
  * still loading (the route's loader): the blueprint by tenant slug and key, then at once what
- * the member may do with it, the saved views, the member names, and the first page and count
+ * the member may do with it, the member names, the saved views, and the first page and count
  * of the grid as the address opens it. The workspace's queries find them in the cache; a
- * failure here is left for those queries to show (and retry). Only the blueprint lookup is
- * part of the app's first download; the rest arrives with the grid's own code.
+ * failure here is left for those queries to show (and retry).
+ *
+ * These requests are part of the app's first download (a few small modules), so they do not
+ * queue behind the page's code; only the saved views (read with the view schema) wait for theirs.
  */
 export async function prefetchGridRoute(
   queryClient: QueryClient,
@@ -19,29 +25,21 @@ export async function prefetchGridRoute(
   const { data } = await supabase.auth.getSession();
   const userId = data.session?.user.id;
   if (!userId) return;
-  const [context, access, pages, views, names, viewConfig] = await Promise.all([
-    queryClient.ensureQueryData(blueprintQueryOptions(slug, blueprintKey)).catch(() => null),
-    import("./access-query.ts"),
-    import("./entities-page-query.ts"),
-    import("./saved-views-query.ts"),
-    import("./member-names-query.ts"),
-    import("../components/grid/view-config.ts"),
-  ]);
+  const views = import("./saved-views-query.ts");
+  const context = await queryClient.ensureQueryData(blueprintQueryOptions(slug, blueprintKey)).catch(() => null);
   if (!context) return;
   const { id: blueprintId, tenant_id: tenantId } = context.blueprint;
-  const savedViews = views.savedViewsQueryOptions(blueprintId, userId);
-  const viewsLoaded = queryClient.prefetchQuery(savedViews);
-  const openedGrid = async () => {
-    if (!viewId) return viewConfig.DEFAULT_GRID_STATE;
-    await viewsLoaded;
-    return queryClient.getQueryData(savedViews.queryKey)?.find((view) => view.id === viewId)?.state ?? null;
-  };
+  const viewsLoaded = views.then(async ({ savedViewsQueryOptions }) => {
+    const options = savedViewsQueryOptions(blueprintId, userId);
+    await queryClient.prefetchQuery(options);
+    return queryClient.getQueryData(options.queryKey);
+  });
+  const openedGrid = async () =>
+    viewId ? ((await viewsLoaded)?.find((view) => view.id === viewId)?.state ?? null) : DEFAULT_GRID_STATE;
   await Promise.all([
     viewsLoaded,
-    queryClient.prefetchQuery(access.accessQueryOptions(tenantId, userId, blueprintId)),
-    queryClient.prefetchQuery(names.memberNamesQueryOptions(tenantId)),
-    openedGrid().then((state) =>
-      state ? pages.prefetchGrid(queryClient, blueprintId, viewConfig.gridQueryParams(state)) : undefined,
-    ),
+    queryClient.prefetchQuery(accessQueryOptions(tenantId, userId, blueprintId)),
+    queryClient.prefetchQuery(memberNamesQueryOptions(tenantId)),
+    openedGrid().then((state) => (state ? prefetchGrid(queryClient, blueprintId, gridQueryParams(state)) : undefined)),
   ]);
 }

@@ -1,7 +1,8 @@
 import type { Json } from "@flexoffice/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { callRpc } from "../../../lib/api-error.ts";
-import { type GridState, toViewConfig } from "../components/grid/view-config.ts";
+import type { GridState } from "../components/grid/grid-state.ts";
+import { toViewConfig } from "../components/grid/view-config.ts";
 import { gridKeys } from "./grid-keys.ts";
 import { type SavedView, toSavedView } from "./saved-views-query.ts";
 

@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
-import { fromViewConfig, type GridState } from "../components/grid/view-config.ts";
+import type { GridState } from "../components/grid/grid-state.ts";
+import { fromViewConfig } from "../components/grid/view-config.ts";
 import { gridKeys } from "./grid-keys.ts";
 
 /** A saved grid view the user may see: their own, and those shared with readers of the blueprint. */

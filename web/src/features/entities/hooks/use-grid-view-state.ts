@@ -1,7 +1,8 @@
 import { useCallback, useState } from "react";
 import { useSearchParams } from "react-router";
 import type { SavedView } from "../api/saved-views-query.ts";
-import { DEFAULT_GRID_STATE, type GridState, sameGridState } from "../components/grid/view-config.ts";
+import { DEFAULT_GRID_STATE, type GridState } from "../components/grid/grid-state.ts";
+import { sameGridState } from "../components/grid/view-config.ts";
 
 export type GridViewState = {
   /** The view the address names (`?view=<id>`), when the user may see it. */

@@ -195,7 +195,7 @@ export function EntityGrid(props: EntityGridProps) {
     count: rows.length + (props.hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    overscan: 6,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey: (index) => rows[index]?.id ?? "__loader",

@@ -38,10 +38,10 @@ import { FilterPopover, loadFilterBuilder } from "./filter-popover.tsx";
 import { type GridColumn, gridColumns, visibleColumnIds } from "./grid-columns.ts";
 import { GridSkeleton } from "./grid-skeleton.tsx";
 import { nextSort } from "./grid-sort.ts";
+import { gridQueryParams } from "./grid-state.ts";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { SortMenu } from "./sort-menu.tsx";
-import { gridQueryParams } from "./view-config.ts";
 import { ViewPicker } from "./view-picker.tsx";
 
 const NO_ROWS: GridRow[] = [];

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { DEFAULT_GRID_STATE, fromViewConfig, type GridState, sameGridState, toViewConfig } from "./view-config.ts";
+import { DEFAULT_GRID_STATE, type GridState } from "./grid-state.ts";
+import { fromViewConfig, sameGridState, toViewConfig } from "./view-config.ts";
 
 const full: GridState = {
   filter: { field: "amount", op: "gt", value: 5 },
