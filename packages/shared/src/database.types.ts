@@ -968,6 +968,16 @@ export type Database = {
         }
         Returns: Json
       }
+      save_flow_design: {
+        Args: {
+          p_blueprint_id: string
+          p_changes: Json
+          p_expected_blueprint_version: number
+          p_expected_flow_version: number
+          p_flow: Json
+        }
+        Returns: Json
+      }
       save_view: {
         Args: {
           p_blueprint_id: string

@@ -78,8 +78,8 @@ function wallClockMs(clock: WallClock): number {
   return date.getTime();
 }
 
-/** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(ms: number, timeZone: string): number {
+/** How far the zone's clock is ahead of UTC at an instant, in milliseconds (Berlin in winter: 3,600,000). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
   const whole = Math.floor(ms / 1000) * 1000;
   return wallClockMs(wallClockAt(whole, timeZone)) - whole;
 }
@@ -111,9 +111,9 @@ export function zonedInputToInstant(text: string, timeZone: string): string | un
   if (!isIsoDate(text.slice(0, 10)) || clock.hour > 23 || clock.minute > 59 || clock.second > 59) return undefined;
   const asUtc = wallClockMs(clock);
   const day = 86_400_000;
-  const candidates = [offsetAt(asUtc - day, timeZone), offsetAt(asUtc, timeZone), offsetAt(asUtc + day, timeZone)];
-  candidates.push(offsetAt(asUtc - (candidates[1] ?? 0), timeZone));
-  const valid = candidates.filter((offset) => offsetAt(asUtc - offset, timeZone) === offset);
+  const candidates = [zoneOffsetMs(asUtc - day, timeZone), zoneOffsetMs(asUtc, timeZone), zoneOffsetMs(asUtc + day, timeZone)];
+  candidates.push(zoneOffsetMs(asUtc - (candidates[1] ?? 0), timeZone));
+  const valid = candidates.filter((offset) => zoneOffsetMs(asUtc - offset, timeZone) === offset);
   // Twice on the clock (autumn): the later instant, as Postgres reads it. Never (spring): the offset before the change.
   const instant = asUtc - Math.min(...(valid.length > 0 ? valid : candidates));
   return instantFromMs(instant);

@@ -4,24 +4,9 @@
  * in UTC nor in the browser's zone.
  */
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { zoneOffsetMs } from "../../../components/fields/lib/conversions.ts";
 
-/** Milliseconds the zone is ahead of UTC at that instant (Berlin in winter: 3,600,000). */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The instant a calendar day (YYYY-MM-DD) starts in the zone, as an ISO string; null for anything else. */
 export function zonedDayStart(date: string, timeZone: string): string | null {

@@ -210,14 +210,6 @@ export function FlowEditor({ design: loaded, onReload }: { design: FlowDesign; o
         },
         onError: (failure) => {
           const error = failure instanceof SaveFlowError ? failure.error : failure;
-          if (failure instanceof SaveFlowError && failure.designAfterStates) {
-            // The states were saved: they are now the field's options, and the draft's base.
-            const after = failure.designAfterStates;
-            setBase(after);
-            setNewVersion(after.blueprint.version);
-            setBaseSignature(draftSignature(draftFromDesign(after)));
-            setDraft((d) => ({ ...d, states: d.states.map((s) => ({ ...s, originalKey: s.key, autoKey: false })) }));
-          }
           if (error instanceof ApiError && error.code === "FOCON" && error.rule === "stale") {
             setStale(true);
             return;

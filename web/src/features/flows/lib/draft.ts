@@ -4,7 +4,7 @@ import { isArithmetic, type UpdateKind } from "./update-kinds.ts";
 /**
  * The flow designer edits a draft: the states (the options of the blueprint's status field,
  * with their canvas positions), the initial state (the field's default) and the transitions.
- * Saving turns it into a blueprint change (when the states changed) and a `save_flow` call.
+ * Saving turns it into blueprint changes (when the states changed) and the flow, sent together to `save_flow_design`.
  */
 
 /** Input types a transition can ask for: values a person types or picks without options. */

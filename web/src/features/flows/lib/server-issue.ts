@@ -2,7 +2,7 @@ import { ApiError } from "../../../lib/api-error.ts";
 import type { FlowDraft } from "./draft.ts";
 import type { IssueTarget } from "./issues.ts";
 
-/** Which call of a save refused: the status field change (`update_blueprint`) or `save_flow`. */
+/** Which part of a save was refused: the status field's states (`changes.*`) or the flow (`flow.*`). */
 export type SaveStep = "states" | "flow";
 
 /**
