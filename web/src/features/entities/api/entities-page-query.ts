@@ -2,6 +2,7 @@ import type { Json } from "@flexoffice/shared";
 import { keepPreviousData, type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiError, callRpc } from "../../../lib/api-error.ts";
 import type { EntityData } from "./entity-query.ts";
+import { refetchGridOnFocus } from "./grid-cache.ts";
 import { type GridQueryParams, gridKeys } from "./grid-keys.ts";
 
 /** One row of a grid page, as query_entities answers it (fields the caller cannot read are absent). */
@@ -128,6 +129,7 @@ export function useEntitiesPagesQuery(blueprintId: string, params: GridQueryPara
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+    refetchOnWindowFocus: refetchGridOnFocus,
     retry: (count, error) => !(error instanceof ApiError && ["FODEN", "FOVAL", "FONF0"].includes(error.code)) && count < 2,
   });
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { GridPage, GridRow } from "./entities-page-query.ts";
-import { findRow, type GridData, removeRows, replaceRow } from "./grid-cache.ts";
+import { findRow, type GridData, REFETCH_PAGES_LIMIT, refetchGridOnFocus, removeRows, replaceRow } from "./grid-cache.ts";
 
 const row = (id: string, version = 1, title = id): GridRow => ({
   id,
@@ -48,4 +48,17 @@ test("removeRows takes the rows out of whichever page holds them", () => {
 test("removeRows without a match returns the same data", () => {
   const start = data();
   expect(removeRows(start, new Set(["x"]))).toBe(start);
+});
+
+const withPages = (n: number) => ({ state: { data: { pages: Array.from({ length: n }, () => ({})) } } });
+
+test("a grid with few pages loaded refetches when the tab regains focus", () => {
+  expect(refetchGridOnFocus({ state: { data: undefined } })).toBe(true);
+  expect(refetchGridOnFocus(withPages(1))).toBe(true);
+  expect(refetchGridOnFocus(withPages(REFETCH_PAGES_LIMIT))).toBe(true);
+});
+
+test("a grid scrolled far is left to live updates instead of refetching every page", () => {
+  expect(refetchGridOnFocus(withPages(REFETCH_PAGES_LIMIT + 1))).toBe(false);
+  expect(refetchGridOnFocus(withPages(50))).toBe(false);
 });

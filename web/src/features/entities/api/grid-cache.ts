@@ -42,3 +42,14 @@ export function removeRows(data: GridData | undefined, ids: ReadonlySet<string>)
   });
   return removed === 0 ? data : { ...data, pages };
 }
+
+/** Pages a grid refetches whole (on focus, or when rows appear live); beyond, live updates keep them current. */
+export const REFETCH_PAGES_LIMIT = 3;
+
+/**
+ * Whether returning to the tab refetches a grid: a grid scrolled far holds many pages, and
+ * refetching them all would be one request per page; live updates keep those current.
+ */
+export function refetchGridOnFocus(query: { state: { data?: { pages: unknown[] } | undefined } }): boolean {
+  return (query.state.data?.pages.length ?? 0) <= REFETCH_PAGES_LIMIT;
+}

@@ -2,13 +2,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../../lib/api-error.ts";
 import { fetchEntity } from "../api/entity-query.ts";
-import { findRow, type GridData } from "../api/grid-cache.ts";
+import { findRow, type GridData, REFETCH_PAGES_LIMIT } from "../api/grid-cache.ts";
 import { dropGridRows, markGridsStale, patchGridRows, refreshAroundGrids, toGridRow } from "../api/grid-cache-writes.ts";
 import { gridKeys } from "../api/grid-keys.ts";
 import { type ChannelStatus, type EntityChange, subscribeEntityChanges } from "./entity-changes-channel.ts";
 
-/** Pages a grid refetches whole when rows appear; beyond, it offers to reload instead of refetching everything. */
-const REFETCH_PAGES_LIMIT = 3;
 /** Messages arriving together are handled together (a bulk edit sends one per row). */
 const BATCH_MS = 250;
 /** How long a changed row stays marked. */
