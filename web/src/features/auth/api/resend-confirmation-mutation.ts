@@ -1,13 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { supabase } from "../../../lib/supabase.ts";
-import { appUrl } from "../lib/next-path.ts";
+import { callbackUrl } from "../lib/next-path.ts";
 
 /** Sends the sign-up confirmation link again (the first one expired, went to spam, or never came). */
-export async function resendConfirmation(email: string): Promise<void> {
+export async function resendConfirmation({ email, next }: { email: string; next: string }): Promise<void> {
   const { error } = await supabase.auth.resend({
     type: "signup",
     email,
-    options: { emailRedirectTo: appUrl("/auth/callback") },
+    options: { emailRedirectTo: callbackUrl(next) },
   });
   if (error) throw error;
 }

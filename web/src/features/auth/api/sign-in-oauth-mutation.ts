@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { supabase } from "../../../lib/supabase.ts";
-import { appUrl } from "../lib/next-path.ts";
+import { callbackUrl } from "../lib/next-path.ts";
 
 export type OAuthProvider = "google" | "facebook";
 
@@ -9,8 +9,7 @@ export type OAuthProvider = "google" | "facebook";
  * session (or an error) in the URL fragment, then continues to `next`.
  */
 export async function signInWithProvider({ provider, next }: { provider: OAuthProvider; next: string }): Promise<void> {
-  const callback = next === "/" ? "/auth/callback" : `/auth/callback?next=${encodeURIComponent(next)}`;
-  const { error } = await supabase.auth.signInWithOAuth({ provider, options: { redirectTo: appUrl(callback) } });
+  const { error } = await supabase.auth.signInWithOAuth({ provider, options: { redirectTo: callbackUrl(next) } });
   if (error) throw error;
 }
 

@@ -12,7 +12,7 @@ import { AuthCard } from "./auth-card.tsx";
 /** Seconds between two sends; keeps impatient double clicks from hitting the server's mail limit. */
 export const RESEND_COOLDOWN_SECONDS = 30;
 
-type CheckInboxState = { email?: string; justSent?: boolean } | null;
+type CheckInboxState = { email?: string; justSent?: boolean; next?: string } | null;
 
 function useSecondsLeft(until: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -75,7 +75,12 @@ export function CheckInboxPage() {
         variant="outline"
         loading={resend.isPending}
         disabled={secondsLeft > 0}
-        onClick={() => resend.mutate(email, { onSuccess: () => setCooldownUntil(Date.now() + RESEND_COOLDOWN_SECONDS * 1000) })}
+        onClick={() =>
+          resend.mutate(
+            { email, next: state?.next ?? "/" },
+            { onSuccess: () => setCooldownUntil(Date.now() + RESEND_COOLDOWN_SECONDS * 1000) },
+          )
+        }
       >
         {secondsLeft > 0 ? t("auth.checkInbox.resendIn", { seconds: secondsLeft }) : t("auth.checkInbox.resend")}
       </Button>

@@ -34,12 +34,15 @@ export function SignInPage() {
 
   const resendConfirmation = () => {
     const email = form.getValues("email").trim();
-    resend.mutate(email, {
-      onSuccess: () => {
-        rememberPendingEmail(email);
-        navigate("/sign-up/check-inbox", { state: { email, justSent: true } });
+    resend.mutate(
+      { email, next },
+      {
+        onSuccess: () => {
+          rememberPendingEmail(email);
+          navigate("/sign-up/check-inbox", { state: { email, justSent: true, next } });
+        },
       },
-    });
+    );
   };
 
   return (

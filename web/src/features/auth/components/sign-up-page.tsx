@@ -32,14 +32,17 @@ export function SignUpPage() {
   const failure = signUp.error ? authErrorKey(signUp.error) : null;
 
   const onSubmit = form.handleSubmit((values) =>
-    signUp.mutate(values, {
-      onSuccess: ({ email, signedIn }) => {
-        // With confirmations off the user is signed in and the guard moves on by itself.
-        if (signedIn) return;
-        rememberPendingEmail(email);
-        navigate("/sign-up/check-inbox", { state: { email, justSent: true } });
+    signUp.mutate(
+      { ...values, next },
+      {
+        onSuccess: ({ email, signedIn }) => {
+          // With confirmations off the user is signed in and the guard moves on by itself.
+          if (signedIn) return;
+          rememberPendingEmail(email);
+          navigate("/sign-up/check-inbox", { state: { email, justSent: true, next } });
+        },
       },
-    }),
+    ),
   );
 
   return (

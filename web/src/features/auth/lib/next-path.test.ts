@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { appUrl, safeNextPath, signInPathFor } from "./next-path.ts";
+import { appUrl, callbackUrl, safeNextPath, signInPathFor } from "./next-path.ts";
 
 describe("safeNextPath", () => {
   test.each([
@@ -30,4 +30,17 @@ describe("signInPathFor", () => {
 
 test("appUrl stays on the given origin", () => {
   expect(appUrl("/auth/callback?next=%2Fx", "http://127.0.0.1:5173")).toBe("http://127.0.0.1:5173/auth/callback?next=%2Fx");
+});
+
+describe("callbackUrl", () => {
+  const origin = "http://127.0.0.1:5173";
+  test("continues to where the person was going after the link signs them in", () => {
+    expect(callbackUrl("/invitations/accept?token=abc", origin)).toBe(
+      "http://127.0.0.1:5173/auth/callback?next=%2Finvitations%2Faccept%3Ftoken%3Dabc",
+    );
+  });
+  test("the start page needs no next, and an off-site next is dropped", () => {
+    expect(callbackUrl("/", origin)).toBe("http://127.0.0.1:5173/auth/callback");
+    expect(callbackUrl("//evil.example", origin)).toBe("http://127.0.0.1:5173/auth/callback");
+  });
 });

@@ -19,3 +19,12 @@ export function signInPathFor(path: string): string {
 export function appUrl(path: string, origin: string = window.location.origin): string {
   return new URL(path, origin).toString();
 }
+
+/**
+ * The auth callback URL that continues to `next` once the link (confirmation, provider) has
+ * signed the user in: an invited person who signs up lands on their invitation again.
+ */
+export function callbackUrl(next: string, origin: string = window.location.origin): string {
+  const path = safeNextPath(next);
+  return appUrl(path === "/" ? "/auth/callback" : `/auth/callback?next=${encodeURIComponent(path)}`, origin);
+}
