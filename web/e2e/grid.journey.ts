@@ -378,12 +378,20 @@ export async function gridJourney(ctx: JourneyContext): Promise<void> {
   await waitForCount(page, "0 records");
   await page.getByText("No records match").waitFor();
   await ctx.checkpoint("no-matches");
+  // An unsaved change survives renaming the view (the rename saves the view as it was).
+  await page.getByRole("searchbox", { name: "Search records" }).fill("Berlin");
+  await page.getByText("Unsaved changes").waitFor();
   await page.getByRole("button", { name: "Saved view, current: Urgent to Berlin" }).click();
   await page.getByRole("menuitem", { name: "Rename or share…" }).click();
   const rename = page.getByRole("dialog", { name: "Rename or share “Urgent to Berlin”" });
   await rename.getByLabel("Name").fill("Berlin, urgent");
   await rename.getByRole("button", { name: "Save" }).click();
   await page.getByText("View “Berlin, urgent” updated.").first().waitFor();
+  await page.getByText("Unsaved changes").waitFor();
+  expect(
+    (await page.getByRole("searchbox", { name: "Search records" }).inputValue()) === "Berlin",
+    "the unsaved search is kept after renaming the view",
+  );
   await page.getByRole("button", { name: "Saved view, current: Berlin, urgent" }).click();
   await page.getByRole("menuitem", { name: "Delete view…" }).click();
   const remove = page.getByRole("alertdialog", { name: "Delete the view “Berlin, urgent”?" });

@@ -18,6 +18,8 @@ export type GridViewState = {
   selectView: (id: string | null) => void;
   /** Drops the unsaved changes. */
   reset: () => void;
+  /** The view was saved without the changes (renamed, shared) at `version`: they stay unsaved on top of it. */
+  keepChangesAt: (version: number) => void;
 };
 
 /**
@@ -68,5 +70,9 @@ export function useGridViewState(views: SavedView[] | undefined): GridViewState 
     update,
     selectView,
     reset: useCallback(() => setDraft(null), []),
+    keepChangesAt: useCallback(
+      (version: number) => setDraft((previous) => (previous && previous.viewId === viewId ? { ...previous, version } : previous)),
+      [viewId],
+    ),
   };
 }

@@ -453,7 +453,10 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
           <SearchBox
             value={state.search}
             onChange={(search) => update((s) => ({ ...s, search }))}
-            resetKey={`${view?.id ?? ""}:${view?.version ?? ""}:${viewState.dirty ? "" : state.search}`}
+            // The box shows the state's search again on another view, when changes are dropped or
+            // saved, and when the view's own search changes; not on a version bump alone (a rename
+            // keeps what was typed).
+            resetKey={`${view?.id ?? ""}:${viewState.dirty ? "changed" : `saved:${state.search}`}`}
           />
           <FilterPopover
             blueprintName={blueprint.name}
@@ -529,6 +532,8 @@ export function GridWorkspace({ context, access, userId }: GridWorkspaceProps) {
                 state: view.state,
                 existing: { id: view.id, version: view.version },
               });
+              // Renaming saves the view as it was; what the person changed since stays unsaved.
+              viewState.keepChangesAt(saved.version);
               toast.success(t("views.updated", { name: saved.name }));
             } else {
               const saved = await saveView.mutateAsync({ blueprintId: blueprint.id, name, shared, state });
