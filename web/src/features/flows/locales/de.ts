@@ -18,7 +18,7 @@ export const flowsDe: FlowsMessages = {
     openLabel: "Ablauf gestalten: {{name}}",
     emptyTitle: "Noch keine Blueprints",
     emptyBody:
-      "Ein Ablauf gehört zu einem Blueprint: Lege einen Blueprint mit einem Statusfeld an und gestalte dann, wie ihre Datensätze wandern.",
+      "Ein Ablauf gehört zu einem Blueprint: Lege einen Blueprint mit einem Statusfeld an und gestalte dann, wie seine Datensätze wandern.",
     emptyAction: "Zu den Blueprints",
   },
   designer: {
