@@ -128,12 +128,20 @@ export async function workspaceAdminJourney(ctx: JourneyContext): Promise<void> 
     p_changes: { name: "Ada Lovelace Limited" },
   });
   for (const entity of [ada, babbage, curie]) await rpc(api, "delete_entity", { p_entity_id: entity.id });
+  const suppliers = await rpc<{ id: string }>(api, "create_blueprint", {
+    p_tenant_id: tenant.id,
+    p_name: "Suppliers",
+    p_fields: [{ key: "name", label: "Name", type: "text", required: true }],
+  });
+  const dalton = await rpc<Entity>(api, "create_entity", { p_blueprint_id: suppliers.id, p_data: { name: "Dalton Parts" } });
+  await rpc(api, "delete_entity", { p_entity_id: dalton.id });
   await nav.getByRole("link", { name: "Trash" }).click();
   await heading(page, "Trash");
   const table = page.getByRole("table");
   await table.getByText("Ada Lovelace Limited").waitFor();
   await table.getByText("Curie Labs").waitFor();
-  if ((await table.getByText("14 days").count()) !== 3) throw new Error("each item should show 14 days before it is purged");
+  await table.getByText("Dalton Parts").waitFor();
+  if ((await table.getByText("14 days").count()) !== 4) throw new Error("each item should show 14 days before it is purged");
   await table.getByText(admin.email).first().waitFor();
   await ctx.checkpoint("trash");
 
@@ -142,6 +150,17 @@ export async function workspaceAdminJourney(ctx: JourneyContext): Promise<void> 
   await page.getByText("Nothing matches these filters").waitFor();
   await page.getByRole("button", { name: "Show everything" }).click();
   await table.getByText("Babbage & Co").waitFor();
+
+  ctx.step("the blueprint filter asks the database for one blueprint's records; restore one there");
+  await page.getByLabel("Blueprint", { exact: true }).selectOption({ label: "Suppliers" });
+  await table.getByText("Curie Labs").waitFor({ state: "detached" });
+  await table.getByText("Dalton Parts").waitFor();
+  await page.getByRole("button", { name: "Restore Dalton Parts" }).click();
+  await page.getByText("“Dalton Parts” is back.").waitFor();
+  // Nothing of Suppliers is left: the filters stay, so the way back is there.
+  await page.getByText("Nothing matches these filters").waitFor();
+  await page.getByLabel("Blueprint", { exact: true }).selectOption({ label: "All blueprints" });
+  await table.getByText("Curie Labs").waitFor();
 
   ctx.step("restore one record from its row");
   await page.getByRole("button", { name: "Restore Ada Lovelace Limited" }).click();

@@ -908,7 +908,13 @@ export type Database = {
       leave_tenant: { Args: { p_tenant_id: string }; Returns: Json }
       list_api_keys: { Args: { p_tenant_id: string }; Returns: Json }
       list_trash: {
-        Args: { p_before?: string; p_limit?: number; p_tenant_id: string }
+        Args: {
+          p_before?: string
+          p_before_id?: string
+          p_blueprint_id?: string
+          p_limit?: number
+          p_tenant_id: string
+        }
         Returns: Json
       }
       migrate_entities: {

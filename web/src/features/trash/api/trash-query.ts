@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { callRpc, throwOnError } from "../../../lib/api-error.ts";
 import { supabase } from "../../../lib/supabase.ts";
 import type { FieldSummary, TrashPage } from "../lib/trash-items.ts";
@@ -25,15 +25,23 @@ function asFields(value: unknown): FieldSummary[] {
   });
 }
 
+/** Where the next page starts: after the last entity seen, in the list's (deleted_at, id) order. */
+export type TrashCursor = { deletedAt: string; id: string };
+
 /**
- * One page of list_trash (entities deleted before `before`), with the deleters' names from
- * the profiles the caller may read and the field lists of the entities' versions.
+ * One page of list_trash (entities after `cursor`, only `blueprintId`'s when given), with the
+ * deleters' names from the profiles the caller may read and the field lists of the entities' versions.
  */
-export async function fetchTrashPage(tenantId: string, before: string | null): Promise<LoadedTrashPage> {
+export async function fetchTrashPage(
+  tenantId: string,
+  blueprintId: string | null,
+  cursor: TrashCursor | null,
+): Promise<LoadedTrashPage> {
   const page = (await callRpc("list_trash", {
     p_tenant_id: tenantId,
     p_limit: TRASH_PAGE_SIZE,
-    ...(before ? { p_before: before } : {}),
+    ...(cursor ? { p_before: cursor.deletedAt, p_before_id: cursor.id } : {}),
+    ...(blueprintId ? { p_blueprint_id: blueprintId } : {}),
   })) as unknown as TrashPage;
   const userIds = [
     ...new Set([...page.blueprints, ...page.entities].map((x) => x.deleted_by).filter((id): id is string => !!id)),
@@ -58,13 +66,19 @@ export async function fetchTrashPage(tenantId: string, before: string | null): P
   return { ...page, people, fields };
 }
 
-/** The trash, page by page: the next page starts before the oldest entity deletion seen. */
-export function useTrashQuery(tenantId: string) {
+/**
+ * The trash, page by page (the next page starts after the last entity seen), of every
+ * blueprint or of one; the last list stays on screen while another blueprint's loads.
+ */
+export function useTrashQuery(tenantId: string, blueprintId: string | null) {
   return useInfiniteQuery({
-    queryKey: trashKeys.list(tenantId),
-    queryFn: ({ pageParam }) => fetchTrashPage(tenantId, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) =>
-      last.entities.length === TRASH_PAGE_SIZE ? (last.entities[last.entities.length - 1]?.deleted_at ?? null) : null,
+    queryKey: trashKeys.list(tenantId, blueprintId),
+    queryFn: ({ pageParam }) => fetchTrashPage(tenantId, blueprintId, pageParam),
+    initialPageParam: null as TrashCursor | null,
+    getNextPageParam: (last): TrashCursor | null => {
+      const oldest = last.entities[last.entities.length - 1];
+      return last.entities.length === TRASH_PAGE_SIZE && oldest ? { deletedAt: oldest.deleted_at, id: oldest.id } : null;
+    },
+    placeholderData: keepPreviousData,
   });
 }

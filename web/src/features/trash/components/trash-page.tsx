@@ -8,6 +8,7 @@ import { PageHeader } from "../../../components/ui/page-header.tsx";
 import { Skeleton } from "../../../components/ui/skeleton.tsx";
 import { toast } from "../../../components/ui/toast.ts";
 import { useApiErrorText } from "../../../lib/api-error-text.ts";
+import { useRecordBlueprintsQuery } from "../../entities/api/records-blueprints-query.ts";
 import { useTenant } from "../../tenants/hooks/current-tenant.tsx";
 import { usePurgeMutation } from "../api/purge-mutation.ts";
 import { type RestoreOutcome, useRestoreMutation } from "../api/restore-mutation.ts";
@@ -44,10 +45,12 @@ export function TrashPage() {
   const errorText = useApiErrorText();
   const tenant = useTenant();
   const tenantId = tenant.tenant.id;
-  const trash = useTrashQuery(tenantId);
+  const [filter, setFilter] = useState<TrashFilter>(ALL);
+  // The blueprint filter asks the database, so it finds records beyond the loaded pages too.
+  const trash = useTrashQuery(tenantId, filter.blueprintId === "all" ? null : filter.blueprintId);
+  const live = useRecordBlueprintsQuery(tenantId);
   const restore = useRestoreMutation(tenantId);
   const purge = usePurgeMutation(tenantId);
-  const [filter, setFilter] = useState<TrashFilter>(ALL);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [restoring, setRestoring] = useState<ReadonlySet<string>>(new Set());
   const [purging, setPurging] = useState<TrashItem[] | null>(null);
@@ -135,11 +138,11 @@ export function TrashPage() {
             {t("retry")}
           </Button>
         </Alert>
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && filter.blueprintId === "all" ? (
         <EmptyState icon={<Trash2 />} title={t("empty.title")} description={t("empty.body")} />
       ) : (
         <>
-          <TrashFilters filter={filter} blueprints={trashBlueprints(items)} onChange={setFilter} />
+          <TrashFilters filter={filter} blueprints={trashBlueprints(items, live.data)} onChange={setFilter} />
           {!rights.purge && !items.some(rights.restore) ? <Alert>{t("readOnly")}</Alert> : null}
           {chosen.length > 0 ? (
             <section

@@ -103,4 +103,17 @@ describe("filterTrash", () => {
       { id: "b1", name: "Orders" },
     ]);
   });
+
+  test("live blueprints are choices too: their deleted records may be on pages not loaded yet", () => {
+    expect(
+      trashBlueprints(items, [
+        { id: "b3", name: "Assets" },
+        { id: "b1", name: "Orders" },
+      ]),
+    ).toEqual([
+      { id: "b3", name: "Assets" },
+      { id: "b2", name: "Customers" },
+      { id: "b1", name: "Orders" },
+    ]);
+  });
 });

@@ -137,9 +137,17 @@ export function filterTrash(items: readonly TrashItem[], filter: TrashFilter): T
   );
 }
 
-/** The blueprints the trash mentions (deleted ones and the blueprints of deleted entities), by name. */
-export function trashBlueprints(items: readonly TrashItem[]): { id: string; name: string }[] {
+/**
+ * The blueprints to filter the trash by, by name: the live ones (`live`; their deleted records
+ * may be on pages not loaded yet) and those the trash mentions (deleted blueprints, and the
+ * blueprints of loaded deleted records).
+ */
+export function trashBlueprints(
+  items: readonly TrashItem[],
+  live: readonly { id: string; name: string }[] = [],
+): { id: string; name: string }[] {
   const byId = new Map<string, string>();
+  for (const blueprint of live) byId.set(blueprint.id, blueprint.name);
   for (const item of items) byId.set(item.blueprintId, item.blueprintName);
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
