@@ -213,7 +213,9 @@ export async function runJourneys(
         } catch (error) {
           const file = join(artifactsDir, journey.name, "FAILED.png");
           await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-          log(`journey ${journey.name} FAILED at ${page.url()} (screenshot: ${file})`);
+          // The message goes to the log too: when the retry passes, vitest drops the first failure.
+          const reason = (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 6).join("\n  ");
+          log(`journey ${journey.name} FAILED at ${page.url()} (screenshot: ${file}):\n  ${reason}`);
           throw error;
         } finally {
           screenshots.push(...ctx.screenshots);
