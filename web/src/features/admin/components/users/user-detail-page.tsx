@@ -1,4 +1,3 @@
-import { ArrowLeft } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -7,28 +6,14 @@ import { Button } from "../../../../components/ui/button.tsx";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../../../components/ui/card.tsx";
 import { PageHeader } from "../../../../components/ui/page-header.tsx";
 import { toast } from "../../../../components/ui/toast.ts";
-import { ApiError } from "../../../../lib/api-error.ts";
 import { useApiErrorText } from "../../../../lib/api-error-text.ts";
 import { useAdminDeleteUserMutation, useAdminUserQuery } from "../../api/users.ts";
 import type { AdminUserDetail } from "../../lib/admin-types.ts";
-import { ListSkeleton, LoadError } from "../list-controls.tsx";
+import { RecordPage } from "../record-page.tsx";
 import { TypeToConfirmDialog } from "../type-to-confirm-dialog.tsx";
 import { useAdminDates } from "../use-admin-dates.ts";
 import { UserActionsCard } from "./user-actions-card.tsx";
 import { UserBadges } from "./user-badges.tsx";
-
-function BackLink() {
-  const { t } = useTranslation("admin");
-  return (
-    <Link
-      to="/admin/users"
-      className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-    >
-      <ArrowLeft aria-hidden="true" className="size-4" />
-      {t("user.back")}
-    </Link>
-  );
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -113,7 +98,6 @@ function UserMemberships({ user }: { user: AdminUserDetail }) {
 /** /admin/users/:userId: one account, its workspaces, and what platform staff may change. */
 export function AdminUserDetailPage() {
   const { t } = useTranslation("admin");
-  const { t: tc } = useTranslation();
   const errorText = useApiErrorText();
   const navigate = useNavigate();
   const { userId = "" } = useParams();
@@ -121,74 +105,56 @@ export function AdminUserDetailPage() {
   const remove = useAdminDeleteUserMutation(userId);
   const [deleting, setDeleting] = useState(false);
 
-  if (user.isPending) {
-    return (
-      <div className="grid gap-6">
-        <title>{`${t("user.loading")} · ${t("platform")} · ${tc("app.name")}`}</title>
-        <BackLink />
-        <h1 className="sr-only">{t("user.loading")}</h1>
-        <ListSkeleton rows={6} />
-      </div>
-    );
-  }
-  if (user.isError) {
-    const missing = user.error instanceof ApiError && user.error.code === "FONF0";
-    return (
-      <div className="grid gap-6">
-        <title>{`${t("user.notFound")} · ${t("platform")} · ${tc("app.name")}`}</title>
-        <BackLink />
-        <h1 className="text-2xl font-semibold">{missing ? t("user.notFound") : t("loadFailed")}</h1>
-        {missing ? null : <LoadError error={user.error} onRetry={() => void user.refetch()} />}
-      </div>
-    );
-  }
-  const detail = user.data;
-  const who = detail.email ?? detail.id;
   return (
-    <div className="grid gap-6">
-      <title>{`${who} · ${t("platform")} · ${tc("app.name")}`}</title>
-      <BackLink />
-      <PageHeader title={who} description={detail.full_name || undefined} className="mb-0" />
-      <UserFacts user={detail} />
-      <UserMemberships user={detail} />
-      <UserActionsCard user={detail} />
-      <Card aria-labelledby="admin-user-danger" className="border-destructive/50">
-        <CardHeader>
-          <CardTitle id="admin-user-danger" className="text-destructive">
-            {t("user.deleteTitle")}
-          </CardTitle>
-          <CardDescription>{detail.super_admin ? t("user.superAdminProtected") : t("user.deleteHint")}</CardDescription>
-        </CardHeader>
-        {detail.super_admin ? null : (
-          <CardContent>
-            <Button variant="destructive" onClick={() => setDeleting(true)}>
-              {t("user.delete")}
-            </Button>
-          </CardContent>
-        )}
-      </Card>
-      <TypeToConfirmDialog
-        open={deleting}
-        onOpenChange={(open) => {
-          setDeleting(open);
-          if (!open) remove.reset();
-        }}
-        title={t("user.deleteConfirmTitle", { who })}
-        description={<p>{t("user.deleteBody")}</p>}
-        expected={detail.email ?? detail.id}
-        label={t("user.deleteConfirmLabel", { who })}
-        confirmLabel={t("user.delete")}
-        pending={remove.isPending}
-        error={remove.error ? errorText(remove.error) : null}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              toast.success(t("user.deleted", { who }));
-              navigate("/admin/users", { replace: true });
-            },
-          })
-        }
-      />
-    </div>
+    <RecordPage kind="user" query={user} name={(detail) => detail.email ?? detail.id}>
+      {(detail) => {
+        const who = detail.email ?? detail.id;
+        return (
+          <>
+            <PageHeader title={who} description={detail.full_name || undefined} className="mb-0" />
+            <UserFacts user={detail} />
+            <UserMemberships user={detail} />
+            <UserActionsCard user={detail} />
+            <Card aria-labelledby="admin-user-danger" className="border-destructive/50">
+              <CardHeader>
+                <CardTitle id="admin-user-danger" className="text-destructive">
+                  {t("user.deleteTitle")}
+                </CardTitle>
+                <CardDescription>{detail.super_admin ? t("user.superAdminProtected") : t("user.deleteHint")}</CardDescription>
+              </CardHeader>
+              {detail.super_admin ? null : (
+                <CardContent>
+                  <Button variant="destructive" onClick={() => setDeleting(true)}>
+                    {t("user.delete")}
+                  </Button>
+                </CardContent>
+              )}
+            </Card>
+            <TypeToConfirmDialog
+              open={deleting}
+              onOpenChange={(open) => {
+                setDeleting(open);
+                if (!open) remove.reset();
+              }}
+              title={t("user.deleteConfirmTitle", { who })}
+              description={<p>{t("user.deleteBody")}</p>}
+              expected={detail.email ?? detail.id}
+              label={t("user.deleteConfirmLabel", { who })}
+              confirmLabel={t("user.delete")}
+              pending={remove.isPending}
+              error={remove.error ? errorText(remove.error) : null}
+              onConfirm={() =>
+                remove.mutate(undefined, {
+                  onSuccess: () => {
+                    toast.success(t("user.deleted", { who }));
+                    navigate("/admin/users", { replace: true });
+                  },
+                })
+              }
+            />
+          </>
+        );
+      }}
+    </RecordPage>
   );
 }
