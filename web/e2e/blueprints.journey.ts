@@ -1,4 +1,3 @@
-import type { SupabaseClient } from "@supabase/supabase-js";
 import {
   addFieldThroughDesigner,
   checkMigration,
@@ -10,9 +9,9 @@ import {
   runMigration,
   saveBlueprint,
 } from "./blueprints.steps.ts";
-import type { TestUser } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
-import { heading, rpc } from "./steps.ts";
+import { addMember } from "./members.steps.ts";
+import { expect, expectRefused, heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "blueprints: designer with preview, versions and diff, migration wizard, delete to trash";
@@ -39,10 +38,6 @@ export const DELIVERY_SPEC: DesignerBlueprintSpec = {
     { label: "Weight", type: "number" },
   ],
 };
-
-function expect(condition: boolean, what: string): void {
-  if (!condition) throw new Error(what);
-}
 
 /**
  * An Admin designs the Delivery blueprint on screen (checking the preview, and the designer
@@ -241,35 +236,12 @@ export async function blueprintsJourney(ctx: JourneyContext): Promise<void> {
   await page.goto(`${baseUrl}/t/${slug}/blueprints`);
   await page.getByText("Designing blueprints needs the “Manage blueprints” permission.", { exact: false }).waitFor();
   await ctx.checkpoint("viewer-no-access");
-  await expectRefused(viewerApi, "create_blueprint", {
-    p_tenant_id: tenant.id,
-    p_name: "Sneaky",
-    p_fields: [{ key: "title", label: "Title", type: "text" }],
-  });
-  await expectRefused(viewerApi, "restore_blueprint", { p_blueprint_id: blueprintId });
-  await expectRefused(viewerApi, "migrate_entities", { p_blueprint_id: blueprintId, p_to_version: 1 });
-}
-
-/** An API call the database must refuse with 403 FODEN. */
-async function expectRefused(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<void> {
-  const { error } = await api.rpc(name, args);
-  expect(error?.code === "FODEN", `${name} by a Viewer is refused with FODEN (got ${error?.code ?? "success"})`);
-}
-
-/** Adds a member the way the app does: an invitation, its mail's link token, acceptance by the invitee. */
-async function addMember(ctx: JourneyContext, api: SupabaseClient, tenantId: string, member: TestUser, roleKey: string) {
-  const { data: role, error } = await api.from("roles").select("id").eq("tenant_id", tenantId).eq("key", roleKey).single();
-  if (error || !role) throw new Error(`no ${roleKey} role: ${error?.message}`);
-  const invitation = await rpc<{ id: string }>(api, "invite_member", {
-    p_tenant_id: tenantId,
-    p_email: member.email,
-    p_role_ids: [role.id],
-  });
-  const sent = await api.functions.invoke("invitations", { body: { invitation_id: invitation.id } });
-  if (sent.error) throw new Error(`the invitation mail was not sent: ${sent.error.message}`);
-  const mail = await ctx.inbox.waitForMail(member.email, (m) => m.links.some((l) => l.includes("token=")));
-  const token = new URL(mail.links.find((l) => l.includes("token=")) ?? "").searchParams.get("token");
-  const memberApi = await ctx.fixtures.clientFor(member);
-  await rpc(memberApi, "accept_invitation", { p_token: token });
-  return memberApi;
+  await expectRefused(
+    viewerApi,
+    "create_blueprint",
+    { p_tenant_id: tenant.id, p_name: "Sneaky", p_fields: [{ key: "title", label: "Title", type: "text" }] },
+    "FODEN",
+  );
+  await expectRefused(viewerApi, "restore_blueprint", { p_blueprint_id: blueprintId }, "FODEN");
+  await expectRefused(viewerApi, "migrate_entities", { p_blueprint_id: blueprintId, p_to_version: 1 }, "FODEN");
 }

@@ -1,6 +1,4 @@
-import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Page } from "playwright-core";
-import type { TestUser } from "./fixtures.ts";
 import {
   buildDeliveryFlow,
   canvasState,
@@ -11,7 +9,8 @@ import {
   sidePanel,
 } from "./flows.steps.ts";
 import type { JourneyContext } from "./harness.ts";
-import { rpc } from "./steps.ts";
+import { addMember } from "./members.steps.ts";
+import { expectEqual, refused, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "flows: design the delivery flow, save, reload, conflicts, run it through the API";
@@ -22,45 +21,11 @@ type Available = {
   transitions: { key: string; available: boolean; reason: string | null; guard: string | null }[];
 };
 
-async function refused(
-  api: SupabaseClient,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ code?: string; details?: string }> {
-  const { error } = await api.rpc(name, args);
-  if (!error) throw new Error(`${name} was expected to be refused, but it succeeded`);
-  return error;
-}
-
-function expectEqual(actual: unknown, expected: unknown, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
 function expectRecent(value: unknown, what: string): void {
   const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time) || Math.abs(Date.now() - time) > 5 * 60_000) {
     throw new Error(`${what}: expected a date-time of now, got ${JSON.stringify(value)}`);
   }
-}
-
-/** Adds a member the way the app does: an invitation, its mail's link token, acceptance by the invitee. */
-async function addMember(ctx: JourneyContext, api: SupabaseClient, tenantId: string, member: TestUser, roleKey: string) {
-  const { data: role, error } = await api.from("roles").select("id").eq("tenant_id", tenantId).eq("key", roleKey).single();
-  if (error || !role) throw new Error(`no ${roleKey} role: ${error?.message}`);
-  const invitation = await rpc<{ id: string }>(api, "invite_member", {
-    p_tenant_id: tenantId,
-    p_email: member.email,
-    p_role_ids: [role.id],
-  });
-  const sent = await api.functions.invoke("invitations", { body: { invitation_id: invitation.id } });
-  if (sent.error) throw new Error(`the invitation mail was not sent: ${sent.error.message}`);
-  const mail = await ctx.inbox.waitForMail(member.email, (m) => m.links.some((l) => l.includes("token=")));
-  const token = new URL(mail.links.find((l) => l.includes("token=")) ?? "").searchParams.get("token");
-  const memberApi = await ctx.fixtures.clientFor(member);
-  await rpc(memberApi, "accept_invitation", { p_token: token });
-  return memberApi;
 }
 
 async function noSidewaysScroll(page: Page, what: string): Promise<void> {

@@ -1,8 +1,7 @@
-import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Locator, Page } from "playwright-core";
-import type { TestUser } from "./fixtures.ts";
 import type { JourneyContext } from "./harness.ts";
-import { rpc } from "./steps.ts";
+import { addMember } from "./members.steps.ts";
+import { expect, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "grid: 300 records, sort, filter, search, columns, saved view, inline edit, bulk delete, live change";
@@ -45,31 +44,6 @@ function shipment(n: number) {
   };
 }
 type Shipment = ReturnType<typeof shipment>;
-
-function expect(condition: boolean, what: string): void {
-  if (!condition) throw new Error(what);
-}
-
-/** Adds a member the way the app does: invitation, the mail's link token, acceptance by the invitee. */
-async function addMember(ctx: JourneyContext, api: SupabaseClient, tenantId: string, member: TestUser, roleKey: string) {
-  const { data: role, error } = await api.from("roles").select("id").eq("tenant_id", tenantId).eq("key", roleKey).single();
-  if (error || !role) throw new Error(`no ${roleKey} role: ${error?.message}`);
-  const invitation = await rpc<{ id: string }>(api, "invite_member", {
-    p_tenant_id: tenantId,
-    p_email: member.email,
-    p_role_ids: [role.id],
-  });
-  const sent = await api.functions.invoke("invitations", { body: { invitation_id: invitation.id } });
-  if (sent.error) {
-    const context = (sent.error as { context?: Response }).context;
-    throw new Error(`the invitation mail was not sent: ${sent.error.message} ${context ? await context.text() : ""}`);
-  }
-  const mail = await ctx.inbox.waitForMail(member.email, (m) => m.links.some((l) => l.includes("token=")));
-  const token = new URL(mail.links.find((l) => l.includes("token=")) ?? "").searchParams.get("token");
-  const memberApi = await ctx.fixtures.clientFor(member);
-  await rpc(memberApi, "accept_invitation", { p_token: token });
-  return memberApi;
-}
 
 function grid(page: Page): Locator {
   return page.getByRole("grid", { name: "Shipments records" });

@@ -1,6 +1,9 @@
+import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Page } from "playwright-core";
+import type { TestUser } from "./fixtures.ts";
+import type { JourneyContext } from "./harness.ts";
 import type { Mail } from "./inbox.ts";
-import { heading } from "./steps.ts";
+import { heading, rpc } from "./steps.ts";
 
 /**
  * Steps through the members screens (members, invitations, roles, permission editor,
@@ -185,4 +188,25 @@ export async function openExplain(page: Page, member: string, blueprint: string)
   await heading(page, "Access explained");
   await page.getByLabel("Blueprint", { exact: true }).selectOption({ label: blueprint });
   await page.getByRole("heading", { name: "Roles and where their rules come from" }).waitFor();
+}
+
+/** Adds a member the way the app does: invitation, the mail's link token, acceptance by the invitee. */
+export async function addMember(ctx: JourneyContext, api: SupabaseClient, tenantId: string, member: TestUser, roleKey: string) {
+  const { data: role, error } = await api.from("roles").select("id").eq("tenant_id", tenantId).eq("key", roleKey).single();
+  if (error || !role) throw new Error(`no ${roleKey} role: ${error?.message}`);
+  const invitation = await rpc<{ id: string }>(api, "invite_member", {
+    p_tenant_id: tenantId,
+    p_email: member.email,
+    p_role_ids: [role.id],
+  });
+  const sent = await api.functions.invoke("invitations", { body: { invitation_id: invitation.id } });
+  if (sent.error) {
+    const context = (sent.error as { context?: Response }).context;
+    throw new Error(`the invitation mail was not sent: ${sent.error.message} ${context ? await context.text() : ""}`);
+  }
+  const mail = await ctx.inbox.waitForMail(member.email, (m) => m.links.some((l) => l.includes("token=")));
+  const token = new URL(mail.links.find((l) => l.includes("token=")) ?? "").searchParams.get("token");
+  const memberApi = await ctx.fixtures.clientFor(member);
+  await rpc(memberApi, "accept_invitation", { p_token: token });
+  return memberApi;
 }

@@ -7,16 +7,12 @@ import {
   moveCardWithKeyboard,
   runTransition,
 } from "./records.steps.ts";
-import { heading, rpc } from "./steps.ts";
+import { expect, heading, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "records: form, record page, transitions, history, conflict, board, trash";
 
 type Entity = { id: string; version: number; data: Record<string, unknown>; deleted_at: string | null };
-
-function expect(condition: boolean, what: string): void {
-  if (!condition) throw new Error(what);
-}
 
 /**
  * An Admin keeps deliveries: the form explains what is missing, a delivery is created, runs

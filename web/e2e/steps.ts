@@ -18,6 +18,17 @@ export async function rpc<T>(api: SupabaseClient, name: string, args: Record<str
   return data as T;
 }
 
+/** The error body of an RPC through an API client that the database must refuse. */
+export async function refused(
+  api: SupabaseClient,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ code?: string; message?: string; details?: string }> {
+  const { error } = await api.rpc(name, args);
+  if (!error) throw new Error(`${name} was expected to be refused, but it succeeded`);
+  return error;
+}
+
 /** An RPC through an API client that the database must refuse with `code` (e.g. FODEN). */
 export async function expectRefused(
   api: SupabaseClient,
@@ -25,7 +36,18 @@ export async function expectRefused(
   args: Record<string, unknown>,
   code: string,
 ): Promise<void> {
-  const { error } = await api.rpc(name, args);
-  if (!error) throw new Error(`${name} was expected to be refused with ${code}, but it succeeded`);
+  const error = await refused(api, name, args);
   if (error.code !== code) throw new Error(`${name} was refused with ${error.code} (${error.message}), expected ${code}`);
+}
+
+/** Fails the journey with `what` unless `condition` holds. */
+export function expect(condition: boolean, what: string): void {
+  if (!condition) throw new Error(what);
+}
+
+/** Fails the journey unless `actual` and `expected` are the same JSON. */
+export function expectEqual(actual: unknown, expected: unknown, what: string): void {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
 }

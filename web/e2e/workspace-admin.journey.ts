@@ -1,27 +1,12 @@
-import type { SupabaseClient } from "@supabase/supabase-js";
 import type { JourneyContext } from "./harness.ts";
-import { heading, rpc } from "./steps.ts";
+import { expectEqual, heading, refused, rpc } from "./steps.ts";
 
 /** Title of the journey, for runners and reports. */
 export const title = "workspace admin: settings, trash, audit log";
 
 type Entity = { id: string; version: number; deleted_at: string | null };
-type RpcFailure = { code?: string; details?: string };
 
 /** An RPC through the API client that must succeed. */
-
-/** An RPC through the API client that must be refused; returns the error body. */
-async function refused(api: SupabaseClient, name: string, args: Record<string, unknown>): Promise<RpcFailure> {
-  const { error } = await api.rpc(name, args);
-  if (!error) throw new Error(`${name} was expected to be refused, but it succeeded`);
-  return error;
-}
-
-function expectEqual(actual: unknown, expected: unknown, what: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
 
 /**
  * A workspace Admin's housekeeping, through the screens: the settings (a refused value on
