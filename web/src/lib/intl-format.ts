@@ -6,22 +6,20 @@
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function kept<F>(cache: Map<string, F>, language: string, options: object, build: () => F): F {
   const key = `${language}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
+  let format = cache.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, options);
-    dateTimeFormats.set(key, format);
+    format = build();
+    cache.set(key, format);
   }
   return format;
 }
 
+export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return kept(dateTimeFormats, language, options, () => new Intl.DateTimeFormat(language, options));
+}
+
 export function numberFormat(language: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(language, options);
-    numberFormats.set(key, format);
-  }
-  return format;
+  return kept(numberFormats, language, options, () => new Intl.NumberFormat(language, options));
 }

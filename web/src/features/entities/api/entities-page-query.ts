@@ -1,5 +1,12 @@
 import type { Json } from "@flexoffice/shared";
-import { keepPreviousData, type QueryClient, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  type QueryClient,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from "@tanstack/react-query";
 import { ApiError, callRpc } from "../../../lib/api-error.ts";
 import type { EntityData } from "./entity-query.ts";
 import { refetchGridOnFocus } from "./grid-cache.ts";
@@ -94,13 +101,27 @@ export async function fetchEntitiesCount(blueprintId: string, params: GridQueryP
 }
 
 /** The count of the grid's query; refetched with the blueprint's data after every write. */
-export function useEntitiesCountQuery(blueprintId: string, params: GridQueryParams) {
-  return useQuery({
+export function gridCountQueryOptions(blueprintId: string, params: GridQueryParams) {
+  return queryOptions({
     queryKey: gridKeys.count(blueprintId, params),
     queryFn: () => fetchEntitiesCount(blueprintId, params),
-    placeholderData: keepPreviousData,
     retry: false,
   });
+}
+
+/** The grid's pages, one keyset page after another. */
+export function gridPagesQueryOptions(blueprintId: string, params: GridQueryParams) {
+  return infiniteQueryOptions({
+    queryKey: gridKeys.pages(blueprintId, params),
+    queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    retry: (count, error) => !(error instanceof ApiError && ["FODEN", "FOVAL", "FONF0"].includes(error.code)) && count < 2,
+  });
+}
+
+export function useEntitiesCountQuery(blueprintId: string, params: GridQueryParams) {
+  return useQuery({ ...gridCountQueryOptions(blueprintId, params), placeholderData: keepPreviousData });
 }
 
 /**
@@ -109,27 +130,16 @@ export function useEntitiesCountQuery(blueprintId: string, params: GridQueryPara
  */
 export async function prefetchGrid(queryClient: QueryClient, blueprintId: string, params: GridQueryParams): Promise<void> {
   await Promise.all([
-    queryClient.prefetchInfiniteQuery({
-      queryKey: gridKeys.pages(blueprintId, params),
-      queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
-      initialPageParam: null as string | null,
-    }),
-    queryClient.prefetchQuery({
-      queryKey: gridKeys.count(blueprintId, params),
-      queryFn: () => fetchEntitiesCount(blueprintId, params),
-    }),
+    queryClient.prefetchInfiniteQuery(gridPagesQueryOptions(blueprintId, params)),
+    queryClient.prefetchQuery(gridCountQueryOptions(blueprintId, params)),
   ]);
 }
 
 /** Pages of the grid, loaded one after another as the person scrolls; the last result stays on screen while a new query loads. */
 export function useEntitiesPagesQuery(blueprintId: string, params: GridQueryParams) {
   return useInfiniteQuery({
-    queryKey: gridKeys.pages(blueprintId, params),
-    queryFn: ({ pageParam }) => fetchEntitiesPage(blueprintId, params, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...gridPagesQueryOptions(blueprintId, params),
     placeholderData: keepPreviousData,
     refetchOnWindowFocus: refetchGridOnFocus,
-    retry: (count, error) => !(error instanceof ApiError && ["FODEN", "FOVAL", "FONF0"].includes(error.code)) && count < 2,
   });
 }

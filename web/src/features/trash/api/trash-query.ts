@@ -72,7 +72,7 @@ export async function fetchTrashPage(
  */
 export function useTrashQuery(tenantId: string, blueprintId: string | null) {
   return useInfiniteQuery({
-    queryKey: trashKeys.list(tenantId, blueprintId),
+    queryKey: trashKeys.listOf(tenantId, blueprintId),
     queryFn: ({ pageParam }) => fetchTrashPage(tenantId, blueprintId, pageParam),
     initialPageParam: null as TrashCursor | null,
     getNextPageParam: (last): TrashCursor | null => {
