@@ -47,7 +47,12 @@ export async function startPostgrest(ctx: PartContext): Promise<StackPart> {
   const proc = startManagedProcess({
     name: "postgrest",
     command: postgrestBinary(),
-    args: [],
+    // One Haskell capability. The binary defaults to one per core (-N); on a machine
+    // whose cores Postgres shares, a stop-the-world GC waits for a capability whose OS
+    // thread Postgres has descheduled, and those waits were the slowest requests (audit
+    // search at 20 clients, bench/audit-search.ts: p95 86 ms with -N, 50-62 ms with -N1,
+    // at equal throughput; one-row reads unchanged).
+    args: ["+RTS", "-N1", "-RTS"],
     env,
     logFile: join(config.workdir, "logs", "postgrest.log"),
     logger,
