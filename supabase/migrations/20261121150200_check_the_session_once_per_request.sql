@@ -48,7 +48,11 @@ comment on function private.session_allows_access is
   'Live, not idle and 2FA-trusted: the session condition of every tenant access check. Answered once per API request '
   '(check_request keeps the verdict for the transaction), judged from the tables otherwise.';
 
--- PostgREST pre-request: as before (20261121130200), plus the verdict for the request.
+-- PostgREST pre-request: the refusals of 20261121130200, plus the verdict for the request.
+-- A session the access checks allow is live, not a dead key's and not idle, which is all
+-- this check refuses; so it asks session_allows_access() first and looks for the reason
+-- to refuse only when the answer is no (a session that is only untrusted by the 2FA
+-- policy is not refused here: it may still enroll).
 create or replace function private.check_request() returns void
 language plpgsql
 volatile
@@ -61,32 +65,32 @@ declare
   user_id uuid := nullif(claims ->> 'sub', '')::uuid;
   key_refusal text;
 begin
+  perform set_config('flexoffice.session_verdict', '', true);
   if claims ->> 'role' is distinct from 'authenticated' or session_id is null then
     return;
   end if;
-  if not exists (select 1 from auth.sessions s where s.id = session_id) then
-    perform private.raise_error(401, 'FOAUT', 'Your session has ended (signed out or revoked). Sign in again.', null, 'session_active');
-  end if;
-  key_refusal := private.api_key_refusal(user_id);
-  if key_refusal = 'revoked' then
-    perform private.raise_error(401, 'FOAUT', 'This API key has been revoked.', null, 'api_key_revoked');
-  elsif key_refusal = 'expired' then
-    perform private.raise_error(401, 'FOAUT', 'This API key has expired; ask a tenant Admin for a new key.', null, 'api_key_expired');
-  end if;
-  if private.session_is_idle(session_id, user_id) then
-    perform private.raise_error(401, 'FOAUT',
-      format('Your session expired after %s minutes without activity. Sign in again.', private.session_timeout_minutes_for(user_id)),
-      null, 'session_inactivity');
+  if private.session_allows_access() then
+    perform set_config('flexoffice.session_verdict', current_setting('request.jwt.claims', true), true);
+  else
+    if not exists (select 1 from auth.sessions s where s.id = session_id) then
+      perform private.raise_error(401, 'FOAUT', 'Your session has ended (signed out or revoked). Sign in again.', null, 'session_active');
+    end if;
+    key_refusal := private.api_key_refusal(user_id);
+    if key_refusal = 'revoked' then
+      perform private.raise_error(401, 'FOAUT', 'This API key has been revoked.', null, 'api_key_revoked');
+    elsif key_refusal = 'expired' then
+      perform private.raise_error(401, 'FOAUT', 'This API key has expired; ask a tenant Admin for a new key.', null, 'api_key_expired');
+    end if;
+    if private.session_is_idle(session_id, user_id) then
+      perform private.raise_error(401, 'FOAUT',
+        format('Your session expired after %s minutes without activity. Sign in again.', private.session_timeout_minutes_for(user_id)),
+        null, 'session_inactivity');
+    end if;
   end if;
   -- Writes are activity; PostgREST runs calls of stable functions read-only even on POST.
   if current_setting('request.method', true) in ('POST', 'PATCH', 'PUT', 'DELETE')
      and current_setting('transaction_read_only') = 'off' then
     perform private.mark_session_activity(session_id, user_id);
-  end if;
-  -- Judged once here; the access checks of this request read the verdict.
-  perform set_config('flexoffice.session_verdict', '', true);
-  if private.session_allows_access() then
-    perform set_config('flexoffice.session_verdict', current_setting('request.jwt.claims', true), true);
   end if;
 end
 $$;
