@@ -146,8 +146,7 @@ function rawQuery(sql: postgres.Sql, tenant: string, s: Search) {
   return sql`
     select coalesce(jsonb_agg(to_jsonb(r) order by r.occurred_at desc, r.id desc), '[]'::jsonb) as entries from (
       select e.id, e.occurred_at, e.actor_id, e.actor_email, e.actor_name, e.action, e.object_type, e.object_id,
-             e.outcome, array(select k from jsonb_object_keys(private.audit_diff_keys(e.before) || private.audit_diff_keys(e.after)) k
-                              order by k) as changed_fields,
+             e.outcome, e.changed_fields,
              e.details ->> 'reason' as reason, host(e.ip) as ip
       from audit.entries e
       where e.chain_key = ${tenant} and e.actor_id = ${s.actor} and e.occurred_at >= ${s.from} and e.occurred_at < ${s.to}
