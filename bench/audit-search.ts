@@ -144,7 +144,8 @@ async function load(sql: postgres.Sql, adminTenant: string): Promise<void> {
 /** The statement private.search_audit_log compiles for these filters, run directly. */
 function rawQuery(sql: postgres.Sql, tenant: string, s: Search) {
   return sql`
-    select coalesce(jsonb_agg(to_jsonb(r) order by r.occurred_at desc, r.id desc), '[]'::jsonb) as entries from (
+    select coalesce(json_agg(r order by r.occurred_at desc, r.id desc), '[]'::json) as entries,
+           (array_agg(r.id order by r.occurred_at, r.id))[1] as last_id from (
       select e.id, e.occurred_at, e.actor_id, e.actor_email, e.actor_name, e.action, e.object_type, e.object_id,
              e.outcome, e.changed_fields,
              e.details ->> 'reason' as reason, host(e.ip) as ip

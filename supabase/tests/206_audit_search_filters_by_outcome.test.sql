@@ -32,18 +32,18 @@ select public.search_audit_log(:'tenant', p_outcome => 'success') as success_pag
 select ok(jsonb_array_length(:'success_page'::jsonb -> 'entries') >= 3
           and (select bool_and(e ->> 'outcome' = 'success') from jsonb_array_elements(:'success_page'::jsonb -> 'entries') e),
   'outcome success finds only successful entries');
-select is(jsonb_array_length(public.search_audit_log(:'tenant', p_outcome => 'failure') -> 'entries'), 0,
+select is(json_array_length(public.search_audit_log(:'tenant', p_outcome => 'failure') -> 'entries'), 0,
   'outcome failure finds none here');
 
 -- allow: the filter holds across pages (keyset cursor)
 select public.search_audit_log(:'tenant', p_outcome => 'denied', p_limit => 2) as first_page \gset
 select is(jsonb_array_length(:'first_page'::jsonb -> 'entries'), 2, 'a first page of two');
-select is(jsonb_array_length(public.search_audit_log(:'tenant', p_outcome => 'denied', p_limit => 2,
+select is(json_array_length(public.search_audit_log(:'tenant', p_outcome => 'denied', p_limit => 2,
             p_before_id => (:'first_page'::jsonb ->> 'next_before_id')::bigint) -> 'entries'),
   1, 'the next page holds the third denial only');
 
 -- allow: combined with another filter
-select is(jsonb_array_length(public.search_audit_log(:'tenant', p_outcome => 'denied', p_action => 'update_tenant') -> 'entries'), 1,
+select is(json_array_length(public.search_audit_log(:'tenant', p_outcome => 'denied', p_action => 'update_tenant') -> 'entries'), 1,
   'outcome and action together');
 
 -- deny: an unknown outcome is refused with the field and rule
