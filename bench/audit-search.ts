@@ -160,10 +160,8 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
 }
 
-type Measured = { p50: number; p95: number; rps: number; rows?: number };
-
 /** The round with the median p95 (an odd number of rounds gives a real one). */
-function medianRound<T extends Measured>(results: T[]): T {
+function medianRound<T extends { p95: number }>(results: T[]): T {
   const sorted = [...results].sort((a, b) => a.p95 - b.p95);
   return sorted[Math.floor((sorted.length - 1) / 2)] as T;
 }
@@ -291,29 +289,26 @@ await withBenchStack({ label: "audit", root: values.root }, async ({ state, admi
     await measure(concurrency, Math.min(60, total), searches, direct);
     // Interleaved rounds, each path's median round reported: this machine's speed drifts
     // by a fifth within minutes, so one run per path would compare different machines.
-    const rounds: Record<"sql" | "rpc" | "rest" | "gateway" | "floor", Measured[]> = {
-      sql: [],
-      rpc: [],
-      rest: [],
-      gateway: [],
-      floor: [],
-    };
-    for (let round = 0; round < ROUNDS; round++) {
-      rounds.sql.push(await measure(concurrency, total, searches, direct));
-      rounds.rpc.push(await measure(concurrency, total, searches, rpcInSql));
-      rounds.rest.push(await wrkRun(postgrest, searchRequests("", {}), concurrency));
-      rounds.gateway.push(await wrkRun(api, searchRequests("/rest/v1", { apikey: anonKey }), concurrency));
-      rounds.floor.push(await wrkRun(postgrest, floorRequests, concurrency));
+    const rounds = [];
+    for (let n = 1; n <= ROUNDS; n++) {
+      const round = {
+        sql: await measure(concurrency, total, searches, direct),
+        rpc: await measure(concurrency, total, searches, rpcInSql),
+        rest: await wrkRun(postgrest, searchRequests("", {}), concurrency),
+        gateway: await wrkRun(api, searchRequests("/rest/v1", { apikey: anonKey }), concurrency),
+        floor: await wrkRun(postgrest, floorRequests, concurrency),
+      };
+      rounds.push(round);
       log(
-        `  c=${concurrency} round ${round + 1}/${ROUNDS}: PostgREST search p95 ${rounds.rest[round]?.p95.toFixed(1)} ms, ` +
-          `floor p95 ${rounds.floor[round]?.p95.toFixed(1)} ms, SQL p95 ${rounds.sql[round]?.p95.toFixed(1)} ms`,
+        `  c=${concurrency} round ${n}/${ROUNDS}: PostgREST search p95 ${round.rest.p95.toFixed(1)} ms, ` +
+          `floor p95 ${round.floor.p95.toFixed(1)} ms, SQL p95 ${round.sql.p95.toFixed(1)} ms`,
       );
     }
-    const viaSql = { ...medianRound(rounds.sql), rows: rounds.sql[0]?.rows ?? 0 };
-    const viaRpc = { ...medianRound(rounds.rpc), rows: rounds.rpc[0]?.rows ?? 0 };
-    const viaRest = medianRound(rounds.rest);
-    const viaGateway = medianRound(rounds.gateway);
-    const restFloor = medianRound(rounds.floor);
+    const viaSql = medianRound(rounds.map((r) => r.sql));
+    const viaRpc = medianRound(rounds.map((r) => r.rpc));
+    const viaRest = medianRound(rounds.map((r) => r.rest));
+    const viaGateway = medianRound(rounds.map((r) => r.gateway));
+    const restFloor = medianRound(rounds.map((r) => r.floor));
     const rowsPerSearch = viaSql.rows;
     const measured = [
       ["SQL: the statement the RPC compiles", viaSql],

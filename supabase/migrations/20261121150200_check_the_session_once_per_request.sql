@@ -5,15 +5,16 @@
 -- has_role_on_tenant, capabilities_on, the RPCs' own checks) asks
 -- private.session_allows_access(): does the request's session still exist, is
 -- it not idle, is it not a dead API key's, and does the 2FA policy trust it.
--- That is five lookups and three JSON parses of the claims, repeated by every
+-- That is eight lookups and three JSON parses of the claims, repeated by every
 -- check of a request (one audit search ran it three times, a list under RLS once
 -- per statement) and it was the largest part of the search's cost after the
 -- query itself (bench/audit-search.ts).
 --
 -- PostgREST runs private.check_request() first in every request's transaction.
--- Once its own checks pass, it now asks session_allows_access() once and, when
--- the answer is yes, keeps it for the rest of the transaction as a local setting
--- holding the exact JWT claims it judged (`flexoffice.session_verdict`).
+-- It now asks session_allows_access() once and, when the answer is yes, keeps it
+-- for the rest of the transaction as a local setting holding the exact JWT claims
+-- it judged (`flexoffice.session_verdict`); only a no sends it looking for the
+-- reason to refuse.
 -- session_allows_access() answers from it while the request's claims are those
 -- claims; any other claims (another user or session, as tests switch between)
 -- are judged afresh. A local setting ends with its transaction, so the next
@@ -114,7 +115,6 @@ $$;
 comment on function private.forget_session_verdict is
   'Statement trigger: a change to sessions, API keys, 2FA state, super admins or registration dates makes the rest of '
   'the transaction judge sessions from the tables again.';
-grant execute on function private.forget_session_verdict() to public;
 
 create trigger forget_session_verdict after update or delete on auth.sessions
   for each statement execute function private.forget_session_verdict();
